@@ -1,0 +1,234 @@
+//! Bounds-checked big-endian field access shared by every view and writer.
+//!
+//! Views validate their lengths once in `new_checked`; the readers here still never
+//! panic (an out-of-range read yields zero), so a validation bug can at worst produce a
+//! wrong value, never a crash.
+
+use core::fmt;
+
+/// Reads `N` bytes at `at`, or `None` when the slice is too short.
+#[inline(always)]
+pub(crate) fn array<const N: usize>(b: &[u8], at: usize) -> Option<[u8; N]> {
+    b.get(at..)?.first_chunk::<N>().copied()
+}
+
+/// Reads the byte at `at` (zero when out of range).
+#[inline(always)]
+pub(crate) fn u8_at(b: &[u8], at: usize) -> u8 {
+    b.get(at).copied().unwrap_or(0)
+}
+
+/// Reads a big-endian `u16` at `at` (zero when out of range).
+#[inline(always)]
+pub(crate) fn u16_at(b: &[u8], at: usize) -> u16 {
+    array::<2>(b, at).map_or(0, u16::from_be_bytes)
+}
+
+/// Reads a big-endian 24-bit value at `at` (zero when out of range).
+#[inline(always)]
+pub(crate) fn u24_at(b: &[u8], at: usize) -> u32 {
+    array::<3>(b, at).map_or(0, |[x, y, z]| u32::from_be_bytes([0, x, y, z]))
+}
+
+/// Reads a big-endian `u32` at `at` (zero when out of range).
+#[inline(always)]
+pub(crate) fn u32_at(b: &[u8], at: usize) -> u32 {
+    array::<4>(b, at).map_or(0, u32::from_be_bytes)
+}
+
+/// Reads a big-endian 48-bit value at `at` (zero when out of range).
+#[inline(always)]
+pub(crate) fn u48_at(b: &[u8], at: usize) -> u64 {
+    array::<6>(b, at).map_or(0, |[a, b, c, d, e, f]| {
+        u64::from_be_bytes([0, 0, a, b, c, d, e, f])
+    })
+}
+
+/// Reads a big-endian `u64` at `at` (zero when out of range).
+#[inline(always)]
+pub(crate) fn u64_at(b: &[u8], at: usize) -> u64 {
+    array::<8>(b, at).map_or(0, u64::from_be_bytes)
+}
+
+/// Returns `b[at..at + len]`, or an empty slice when out of range.
+#[inline(always)]
+pub(crate) fn slice(b: &[u8], at: usize, len: usize) -> &[u8] {
+    at.checked_add(len)
+        .and_then(|end| b.get(at..end))
+        .unwrap_or(&[])
+}
+
+/// Writes `bytes` at `at`; does nothing when out of range (setters on validated views).
+#[inline(always)]
+pub(crate) fn put(b: &mut [u8], at: usize, bytes: &[u8]) {
+    if let Some(dst) = at
+        .checked_add(bytes.len())
+        .and_then(|end| b.get_mut(at..end))
+    {
+        dst.copy_from_slice(bytes);
+    }
+}
+
+/// The output buffer given to a writer was too small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BufferTooSmall {
+    /// Bytes the writer needed in total.
+    pub needed: usize,
+    /// Bytes the buffer had.
+    pub available: usize,
+}
+
+impl fmt::Display for BufferTooSmall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "output buffer too small: {} bytes needed, {} available",
+            self.needed, self.available
+        )
+    }
+}
+
+impl core::error::Error for BufferTooSmall {}
+
+/// A forward-only cursor over an output buffer for writers.
+///
+/// Every `put_*` checks room first, so a writer either writes completely or reports
+/// [`BufferTooSmall`] with the total it needed.
+#[derive(Debug)]
+pub(crate) struct Writer<'a> {
+    buf: &'a mut [u8],
+    pos: usize,
+}
+
+impl<'a> Writer<'a> {
+    /// Starts writing at the beginning of `buf`.
+    pub(crate) fn new(buf: &'a mut [u8]) -> Self {
+        Self { buf, pos: 0 }
+    }
+
+    /// Bytes written so far.
+    pub(crate) fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Fails unless `len` more bytes fit.
+    pub(crate) fn reserve(&self, len: usize) -> Result<(), BufferTooSmall> {
+        let needed = self.pos.saturating_add(len);
+        if needed > self.buf.len() {
+            Err(BufferTooSmall {
+                needed,
+                available: self.buf.len(),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Appends raw bytes.
+    pub(crate) fn put(&mut self, bytes: &[u8]) -> Result<(), BufferTooSmall> {
+        self.reserve(bytes.len())?;
+        put(self.buf, self.pos, bytes);
+        self.pos += bytes.len();
+        Ok(())
+    }
+
+    /// Appends `len` zero bytes.
+    pub(crate) fn zeros(&mut self, len: usize) -> Result<(), BufferTooSmall> {
+        self.reserve(len)?;
+        if let Some(dst) = self.buf.get_mut(self.pos..self.pos + len) {
+            dst.fill(0);
+        }
+        self.pos += len;
+        Ok(())
+    }
+
+    /// Appends one byte.
+    pub(crate) fn u8(&mut self, v: u8) -> Result<(), BufferTooSmall> {
+        self.put(&[v])
+    }
+
+    /// Appends a big-endian `u16`.
+    pub(crate) fn u16(&mut self, v: u16) -> Result<(), BufferTooSmall> {
+        self.put(&v.to_be_bytes())
+    }
+
+    /// Appends the low 24 bits of `v`, big-endian.
+    pub(crate) fn u24(&mut self, v: u32) -> Result<(), BufferTooSmall> {
+        let [_, a, b, c] = v.to_be_bytes();
+        self.put(&[a, b, c])
+    }
+
+    /// Appends a big-endian `u32`.
+    pub(crate) fn u32(&mut self, v: u32) -> Result<(), BufferTooSmall> {
+        self.put(&v.to_be_bytes())
+    }
+
+    /// Appends the low 48 bits of `v`, big-endian.
+    pub(crate) fn u48(&mut self, v: u64) -> Result<(), BufferTooSmall> {
+        let [_, _, a, b, c, d, e, f] = v.to_be_bytes();
+        self.put(&[a, b, c, d, e, f])
+    }
+
+    /// Appends a big-endian `u64`.
+    pub(crate) fn u64(&mut self, v: u64) -> Result<(), BufferTooSmall> {
+        self.put(&v.to_be_bytes())
+    }
+
+    /// Overwrites a big-endian `u16` already written at `at` (length fields).
+    pub(crate) fn patch_u16(&mut self, at: usize, v: u16) {
+        if at + 2 <= self.pos {
+            put(self.buf, at, &v.to_be_bytes());
+        }
+    }
+
+    /// Overwrites one byte already written at `at` (count fields, flags).
+    pub(crate) fn patch_u8(&mut self, at: usize, v: u8) {
+        if at < self.pos {
+            put(self.buf, at, &[v]);
+        }
+    }
+
+    /// The bytes written so far.
+    pub(crate) fn written(&self) -> &[u8] {
+        self.buf.get(..self.pos).unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readers_are_big_endian_and_total() {
+        let b = [0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08];
+        assert_eq!(u8_at(&b, 7), 0x08);
+        assert_eq!(u16_at(&b, 0), 0x0102);
+        assert_eq!(u24_at(&b, 1), 0x02_0304);
+        assert_eq!(u32_at(&b, 4), 0x0506_0708);
+        assert_eq!(u48_at(&b, 2), 0x0304_0506_0708);
+        assert_eq!(u64_at(&b, 0), 0x0102_0304_0506_0708);
+        // Out of range reads are zero, never a panic.
+        assert_eq!(u8_at(&b, 8), 0);
+        assert_eq!(u16_at(&b, 7), 0);
+        assert_eq!(u32_at(&b, usize::MAX), 0);
+        assert_eq!(slice(&b, usize::MAX, 2), &[] as &[u8]);
+        assert_eq!(slice(&b, 6, 2), &[0x07, 0x08]);
+    }
+
+    #[test]
+    fn writer_reports_total_needed() {
+        let mut buf = [0u8; 5];
+        let mut w = Writer::new(&mut buf);
+        w.u32(0xdead_beef).unwrap();
+        assert_eq!(
+            w.u16(1),
+            Err(BufferTooSmall {
+                needed: 6,
+                available: 5
+            })
+        );
+        w.u8(0x7f).unwrap();
+        w.patch_u16(0, 0x0102);
+        assert_eq!(w.written(), &[0x01, 0x02, 0xbe, 0xef, 0x7f]);
+    }
+}
