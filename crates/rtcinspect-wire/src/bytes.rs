@@ -90,6 +90,77 @@ impl fmt::Display for BufferTooSmall {
 
 impl core::error::Error for BufferTooSmall {}
 
+/// Why a writer could not emit a packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EmitError {
+    /// The output buffer was too small; nothing useful was written.
+    BufferTooSmall {
+        /// Bytes the writer needed in total.
+        needed: usize,
+        /// Bytes the buffer had.
+        available: usize,
+    },
+    /// A value does not fit the field that carries it (a 33rd report block for the
+    /// 5-bit count, an RTP header extension element longer than 255 bytes, ...).
+    FieldOverflow {
+        /// The field, as the specification names it.
+        field: &'static str,
+        /// The value that was asked for.
+        value: u64,
+        /// The largest value the field can carry.
+        max: u64,
+    },
+    /// A value is outside what the field allows (an RTP extension ID of 0, a padding
+    /// count of zero, ...).
+    InvalidValue {
+        /// The field, as the specification names it.
+        field: &'static str,
+        /// The value that was asked for.
+        value: u64,
+    },
+}
+
+impl From<BufferTooSmall> for EmitError {
+    fn from(e: BufferTooSmall) -> Self {
+        Self::BufferTooSmall {
+            needed: e.needed,
+            available: e.available,
+        }
+    }
+}
+
+impl fmt::Display for EmitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Self::BufferTooSmall { needed, available } => write!(
+                f,
+                "output buffer too small: {needed} bytes needed, {available} available"
+            ),
+            Self::FieldOverflow { field, value, max } => {
+                write!(f, "{field} {value} does not fit: at most {max}")
+            }
+            Self::InvalidValue { field, value } => write!(f, "{field} {value} is not allowed"),
+        }
+    }
+}
+
+impl core::error::Error for EmitError {}
+
+/// Fails with [`EmitError::FieldOverflow`] when `value > max`.
+#[inline]
+pub(crate) fn check_max(field: &'static str, value: usize, max: usize) -> Result<(), EmitError> {
+    if value > max {
+        Err(EmitError::FieldOverflow {
+            field,
+            value: value as u64,
+            max: max as u64,
+        })
+    } else {
+        Ok(())
+    }
+}
+
 /// A forward-only cursor over an output buffer for writers.
 ///
 /// Every `put_*` checks room first, so a writer either writes completely or reports
@@ -191,6 +262,11 @@ impl<'a> Writer<'a> {
     /// The bytes written so far.
     pub(crate) fn written(&self) -> &[u8] {
         self.buf.get(..self.pos).unwrap_or(&[])
+    }
+
+    /// The bytes written so far, to fill in place.
+    pub(crate) fn written_mut(&mut self) -> &mut [u8] {
+        self.buf.get_mut(..self.pos).unwrap_or_default()
     }
 }
 

@@ -23,7 +23,7 @@
 //!
 //! The crate is `no_std`; the `alloc` feature adds `Vec` conveniences and `std`
 //! (the default) implies `alloc`.
-#![no_std]
+#![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
@@ -41,4 +41,4 @@ pub mod demux;
 pub mod rtcp;
 pub mod rtp;
 
-pub use bytes::BufferTooSmall;
+pub use bytes::{BufferTooSmall, EmitError};
