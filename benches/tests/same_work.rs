@@ -1,0 +1,41 @@
+//! The benchmarks compare like with like: on every fixture, every implementation
+//! reads the same values (same checksum), and the checksum is not trivially zero.
+
+use bytes::Bytes;
+use rtcinspect_benches::*;
+
+#[test]
+fn rtp_implementations_read_the_same_values() {
+    for bytes in [rtp_audio_172(), rtp_video_1200()] {
+        let ours = rtp_rtcinspect(&bytes);
+        assert_ne!(ours, 0);
+        assert_eq!(
+            incumbents::rtp_webrtc_rs(&Bytes::from(bytes.clone())),
+            ours,
+            "webrtc-rs"
+        );
+        assert_eq!(incumbents::rtp_rtp_types(&bytes), ours, "rtp-types");
+    }
+}
+
+#[test]
+fn rtcp_implementations_read_the_same_values() {
+    for bytes in [rtcp_sr_sdes(), rtcp_rr_nack_pli_remb()] {
+        let ours = rtcp_rtcinspect(&bytes);
+        assert_ne!(ours, 0);
+        assert_eq!(
+            incumbents::rtcp_webrtc_rs(&Bytes::from(bytes.clone())),
+            ours,
+            "webrtc-rs"
+        );
+        assert_eq!(incumbents::rtcp_rtcp_types(&bytes), ours, "rtcp-types");
+    }
+}
+
+#[test]
+fn fixtures_have_the_announced_sizes() {
+    assert_eq!(rtp_audio_172().len(), 172);
+    assert_eq!(rtp_video_1200().len(), 1200);
+    assert_eq!(rtcp_sr_sdes().len(), 80);
+    assert_eq!(rtcp_rr_nack_pli_remb().len(), 88);
+}
