@@ -14,8 +14,8 @@ use crate::bytes::EmitError;
 /// header that cannot be trusted ends the iteration, and the bytes left are counted in
 /// [`Findings::trailing_bytes`] (SRTCP's encrypted part and trailer end up there).
 ///
-/// Deviations from the compound rules of RFC 3550 §6.1 are not errors: once the
-/// iterator is exhausted, [`Compound::findings`] reports them.
+/// Deviations from the compound rules of RFC 3550 §6.1 are not errors:
+/// [`Compound::findings`] reports them.
 ///
 /// ```
 /// use rtcinspect_wire::rtcp::{Compound, Finding, RtcpPacket};
@@ -35,82 +35,85 @@ pub struct Compound<'a> {
     offset: usize,
     index: usize,
     done: bool,
-    findings: Findings,
 }
 
 impl<'a> Compound<'a> {
     /// Iterates over the packets of `buf`, a whole UDP payload of RTCP.
+    #[inline]
     pub fn new(buf: &'a [u8]) -> Self {
         Self {
             buf,
             offset: 0,
             index: 0,
             done: false,
-            findings: Findings::default(),
         }
     }
 
-    /// Iterates over the whole datagram and returns what it found.
+    /// Walks the whole datagram and returns what it found; see [`Findings`].
     pub fn check(buf: &'a [u8]) -> Findings {
-        let mut c = Self::new(buf);
-        c.by_ref().for_each(drop);
-        c.findings
+        Self::new(buf).findings()
     }
 
-    /// Deviations found so far; complete once the iterator returned `None`.
+    /// What a walk over the whole datagram finds, whatever this iterator has read so
+    /// far (the findings are computed in a pass of their own, so iterating costs
+    /// nothing extra).
     pub fn findings(&self) -> Findings {
-        self.findings
+        let mut f = Findings::default();
+        let mut padded_packet = false;
+        let mut has_cname = false;
+        let mut c = Self::new(self.buf);
+        while let Some(item) = c.next() {
+            let Ok(packet) = item else {
+                f.errors += 1;
+                if c.done {
+                    break;
+                }
+                f.packets += 1;
+                continue;
+            };
+            let raw = packet.raw();
+            let pt = raw.packet_type();
+            let is_report = matches!(pt, packet_type::SR | packet_type::RR);
+            if f.packets == 0 && !is_report {
+                f.set(Finding::FirstNotReport);
+            }
+            f.has_report |= is_report;
+            if padded_packet {
+                f.set(Finding::PaddingNotLast);
+            }
+            padded_packet = raw.has_padding();
+            f.packets += 1;
+            if let RtcpPacket::Sdes(sdes) = packet {
+                has_cname |= sdes.cname().is_some();
+                if sdes.has_nonzero_chunk_padding() {
+                    f.set(Finding::SdesPaddingNotNull);
+                }
+            }
+        }
+        f.trailing_bytes = self.buf.len().saturating_sub(c.offset);
+        if f.packets > 0 && !f.reduced_size() && !has_cname {
+            f.set(Finding::MissingCname);
+        }
+        f
     }
 
     /// Bytes read so far.
     pub fn offset(&self) -> usize {
         self.offset
     }
-
-    fn finish(&mut self) {
-        self.done = true;
-        self.findings.trailing_bytes = self.buf.len().saturating_sub(self.offset);
-        let f = &mut self.findings;
-        if f.packets > 0 && !f.reduced_size() && !f.has_cname {
-            f.set(Finding::MissingCname);
-        }
-    }
-
-    fn note(&mut self, raw: &RawRtcp<'a>, packet: &Result<RtcpPacket<'a>, RtcpError>) {
-        let f = &mut self.findings;
-        let pt = raw.packet_type();
-        if f.packets == 0 && !matches!(pt, packet_type::SR | packet_type::RR) {
-            f.set(Finding::FirstNotReport);
-        }
-        if matches!(pt, packet_type::SR | packet_type::RR) {
-            f.has_report = true;
-        }
-        if f.padded_packet {
-            f.set(Finding::PaddingNotLast);
-        }
-        f.padded_packet = raw.has_padding();
-        f.packets += 1;
-        if let Ok(RtcpPacket::Sdes(sdes)) = packet {
-            if sdes.cname().is_some() {
-                f.has_cname = true;
-            }
-            if sdes.has_nonzero_chunk_padding() {
-                f.set(Finding::SdesPaddingNotNull);
-            }
-        }
-    }
 }
 
 impl<'a> Iterator for Compound<'a> {
     type Item = Result<RtcpPacket<'a>, CompoundError>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;
         }
         let rest = self.buf.get(self.offset..).unwrap_or(&[]);
         if rest.is_empty() {
-            self.finish();
+            self.done = true;
             return None;
         }
         let at = self.offset;
@@ -124,27 +127,18 @@ impl<'a> Iterator for Compound<'a> {
             Ok(raw) => raw,
             Err(error @ RtcpError::InvalidPadding { .. }) => {
                 // The length can still be trusted: skip this packet only.
-                let len = (usize::from(crate::bytes::u16_at(rest, 2)) + 1) * 4;
-                self.offset += len;
+                self.offset += (usize::from(crate::bytes::u16_at(rest, 2)) + 1) * 4;
                 self.index += 1;
-                self.findings.packets += 1;
-                self.findings.errors += 1;
                 return Some(Err(wrap(error)));
             }
             Err(error) => {
-                self.findings.errors += 1;
-                self.finish();
+                self.done = true;
                 return Some(Err(wrap(error)));
             }
         };
         self.offset += raw.len();
         self.index += 1;
-        let packet = RtcpPacket::from_raw(raw);
-        self.note(&raw, &packet);
-        if packet.is_err() {
-            self.findings.errors += 1;
-        }
-        Some(packet.map_err(wrap))
+        Some(RtcpPacket::from_raw(raw).map_err(wrap))
     }
 }
 
@@ -230,8 +224,6 @@ pub struct Findings {
     /// part and trailer, or garbage).
     pub trailing_bytes: usize,
     has_report: bool,
-    has_cname: bool,
-    padded_packet: bool,
 }
 
 impl Findings {

@@ -259,7 +259,11 @@ impl RtcpError {
 /// [`RawRtcp::new_checked`] succeeds no accessor panics.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RawRtcp<'a> {
-    buf: &'a [u8],
+    /// The whole packet.
+    packet: &'a [u8],
+    /// The packet after the header, padding excluded: every typed view reads it, so it
+    /// is cut once.
+    body: &'a [u8],
 }
 
 impl<'a> RawRtcp<'a> {
@@ -267,108 +271,119 @@ impl<'a> RawRtcp<'a> {
     /// must fit in `buf` and, with the P bit set, the last byte must be a padding
     /// count from 1 to the packet length less the header. Bytes after the packet are
     /// not part of the view.
+    #[inline]
     pub fn new_checked(buf: &'a [u8]) -> Result<Self, RtcpError> {
-        need(buf, "common header", 0, HEADER_LEN)?;
-        let first = bytes::u8_at(buf, 0);
+        let Some(&[first, _, len_hi, len_lo]) = buf.first_chunk::<HEADER_LEN>() else {
+            return Err(RtcpError::Truncated {
+                field: "common header",
+                offset: 0,
+                needed: HEADER_LEN,
+                available: buf.len(),
+            });
+        };
         let version = first >> 6;
         if version != 2 {
             return Err(RtcpError::UnsupportedVersion(version));
         }
-        let length = (usize::from(bytes::u16_at(buf, 2)) + 1) * 4;
+        let length = (usize::from(u16::from_be_bytes([len_hi, len_lo])) + 1) * 4;
         let Some(packet) = buf.get(..length) else {
             return Err(RtcpError::LengthOverrun {
                 length,
                 available: buf.len(),
             });
         };
+        // `length` is at least 4.
+        let rest = packet.get(HEADER_LEN..).unwrap_or(&[]);
+        let mut body = rest;
         if first & 0x20 != 0 {
-            let count = bytes::u8_at(packet, length - 1);
-            let room = length - HEADER_LEN;
-            if count == 0 || usize::from(count) > room {
-                return Err(RtcpError::InvalidPadding { count, room });
-            }
+            let count = rest.last().copied().unwrap_or(0);
+            body = match rest.len().checked_sub(usize::from(count)) {
+                Some(end) if count > 0 => rest.get(..end).unwrap_or(&[]),
+                _ => {
+                    return Err(RtcpError::InvalidPadding {
+                        count,
+                        room: rest.len(),
+                    });
+                }
+            };
         }
-        Ok(Self { buf: packet })
+        Ok(Self { packet, body })
     }
 
     /// The version field (always 2 on a checked view).
     #[inline]
     pub fn version(&self) -> u8 {
-        bytes::u8_at(self.buf, 0) >> 6
+        bytes::u8_at(self.packet, 0) >> 6
     }
 
     /// Whether the P bit is set.
     #[inline]
     pub fn has_padding(&self) -> bool {
-        bytes::u8_at(self.buf, 0) & 0x20 != 0
+        bytes::u8_at(self.packet, 0) & 0x20 != 0
     }
 
     /// The 5-bit field after the P bit: a report or source count, the feedback
     /// message type (FMT) or the APP subtype, depending on the packet type.
     #[inline]
     pub fn count(&self) -> u8 {
-        bytes::u8_at(self.buf, 0) & 0x1f
+        bytes::u8_at(self.packet, 0) & 0x1f
     }
 
     /// The packet type (see [`packet_type`]).
     #[inline]
     pub fn packet_type(&self) -> u8 {
-        bytes::u8_at(self.buf, 1)
+        bytes::u8_at(self.packet, 1)
     }
 
     /// The length field: the packet length in 32-bit words, minus one.
     #[inline]
     pub fn length_field(&self) -> u16 {
-        bytes::u16_at(self.buf, 2)
+        bytes::u16_at(self.packet, 2)
     }
 
     /// The packet length in bytes, header and padding included.
     #[inline]
     pub fn len(&self) -> usize {
-        self.buf.len()
+        self.packet.len()
     }
 
     /// Always false: a packet has at least its header.
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.buf.is_empty()
+        self.packet.is_empty()
     }
 
     /// Bytes of padding at the end of the packet, the count byte included (0 without
     /// the P bit).
     #[inline]
     pub fn padding_len(&self) -> usize {
-        if self.has_padding() {
-            usize::from(bytes::u8_at(self.buf, self.buf.len().saturating_sub(1)))
-        } else {
-            0
-        }
+        self.packet.len() - HEADER_LEN - self.body.len()
     }
 
     /// The packet after the common header, padding excluded.
     #[inline]
     pub fn body(&self) -> &'a [u8] {
-        let end = self.buf.len().saturating_sub(self.padding_len());
-        self.buf.get(HEADER_LEN..end).unwrap_or(&[])
+        self.body
     }
 
     /// The packet after the common header up to its end, padding included.
     #[inline]
     pub fn padded_body(&self) -> &'a [u8] {
-        self.buf.get(HEADER_LEN..).unwrap_or(&[])
+        self.packet.get(HEADER_LEN..).unwrap_or(&[])
     }
 
     /// The padding bytes, count byte included (empty without the P bit).
     #[inline]
     pub fn padding(&self) -> &'a [u8] {
-        let start = self.buf.len().saturating_sub(self.padding_len());
-        self.buf.get(start..).unwrap_or(&[])
+        self.packet
+            .get(HEADER_LEN + self.body.len()..)
+            .unwrap_or(&[])
     }
 
     /// The whole packet.
     #[inline]
     pub fn as_bytes(&self) -> &'a [u8] {
-        self.buf
+        self.packet
     }
 
     /// Fails unless the packet type is `expected`.

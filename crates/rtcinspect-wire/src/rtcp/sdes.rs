@@ -242,28 +242,31 @@ pub struct SdesChunks<'a> {
 impl<'a> Iterator for SdesChunks<'a> {
     type Item = SdesChunk<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<SdesChunk<'a>> {
         if self.remaining == 0 {
             return None;
         }
-        // Checked by `Sdes::from_raw`; a failure here only ends the iteration.
-        let end = chunk_end(self.rest, 0).ok()?;
-        let chunk = self.rest.get(..end)?;
-        self.rest = self.rest.get(end..)?;
-        self.remaining -= 1;
-        // Items run to the end-of-list octet: the last zero type byte before padding.
-        let mut i = 4;
-        while let Some(&t) = chunk.get(i) {
-            if t == 0 {
-                break;
+        // `Sdes::from_raw` checked every chunk, so this scan only follows lengths; on
+        // malformed bytes it ends the iteration rather than reading out of bounds.
+        let (ssrc, rest) = self.rest.split_first_chunk::<4>()?;
+        let mut i = 0;
+        loop {
+            match rest.get(i) {
+                Some(0) => break,
+                Some(_) => i += 2 + usize::from(*rest.get(i + 1)?),
+                None => return None,
             }
-            i += 2 + usize::from(bytes::u8_at(chunk, i + 1));
         }
-        Some(SdesChunk {
-            ssrc: bytes::u32_at(chunk, 0),
-            items: chunk.get(4..i).unwrap_or(&[]),
-            padding: chunk.get(i + 1..).unwrap_or(&[]),
-        })
+        let end = (4 + i + 1).next_multiple_of(4) - 4;
+        let chunk = SdesChunk {
+            ssrc: u32::from_be_bytes(*ssrc),
+            items: rest.get(..i)?,
+            padding: rest.get(i + 1..end)?,
+        };
+        self.rest = rest.get(end..)?;
+        self.remaining -= 1;
+        Some(chunk)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
