@@ -527,6 +527,86 @@ proptest! {
     }
 }
 
+/// The RTP payload of a whole RTP packet: after the 12-byte fixed header, the CSRCs
+/// and the header extension (RFC 3550 §5.1, §5.3.1). Test helper; the packet view lives
+/// in `rtp`.
+fn rtp_payload(packet: &[u8]) -> &[u8] {
+    let mut at = 12 + 4 * usize::from(packet[0] & 0x0f);
+    if packet[0] & 0x10 != 0 {
+        let words = usize::from(u16::from_be_bytes([packet[at + 2], packet[at + 3]]));
+        at += 4 + 4 * words;
+    }
+    &packet[at..]
+}
+
+macro_rules! testdata {
+    ($name:literal) => {
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../testdata/packets/rtp/",
+            $name
+        ))
+    };
+}
+
+/// Real H.264 packets from `membrane_rtp_plugin/demo_rtp.pcap` (an x264 stream). The
+/// expected values are tshark's (`testdata/packets/rtp/demo_rtp-h264.tshark.txt`):
+/// payload header type, NRI, and for FU-A the S and E bits and the NAL unit type.
+#[test]
+fn h264_real_packets() {
+    // (file, type, NRI, Some((S, E, FU type)) for FU-A)
+    type Expected = (&'static [u8], u8, u8, Option<(bool, bool, u8)>);
+    let cases: [Expected; 6] = [
+        (testdata!("demo_rtp-f7-h264-aud.bin"), 9, 0, None),
+        (testdata!("demo_rtp-f8-h264-sps.bin"), 7, 3, None),
+        (testdata!("demo_rtp-f9-h264-pps.bin"), 8, 3, None),
+        (
+            testdata!("demo_rtp-f11-h264-fu-a-idr-start.bin"),
+            28,
+            3,
+            Some((true, false, 5)),
+        ),
+        (
+            testdata!("demo_rtp-f15-h264-fu-a-idr-end.bin"),
+            28,
+            3,
+            Some((false, true, 5)),
+        ),
+        (
+            testdata!("demo_rtp-f17-h264-fu-a-slice-start.bin"),
+            28,
+            2,
+            Some((true, false, 1)),
+        ),
+    ];
+    for (packet, nal_type, nri, fu) in cases {
+        let payload = rtp_payload(packet);
+        let ours = H264Payload::new_checked(payload).unwrap();
+        assert_eq!(ours.header().nal_type.value(), nal_type);
+        assert_eq!(ours.header().nri, nri);
+        let theirs = avc_depacketizer();
+        assert_eq!(
+            theirs.is_partition_head(&Bytes::copy_from_slice(payload)),
+            ours.starts_nal_unit()
+        );
+        match (ours, fu) {
+            (H264Payload::Fragment(f), Some((start, end, t))) => {
+                assert_eq!((f.start(), f.end()), (start, end));
+                assert_eq!(f.nal_header().nal_type.value(), t);
+                assert_eq!(f.nal_header().nri, nri);
+                // An IDR slice's first fragment starts a keyframe; its last one does not.
+                assert_eq!(ours.starts_keyframe(), start && t == 5);
+                assert_eq!(f.fragment().len(), payload.len() - 2);
+            }
+            (H264Payload::Single(_), None) => {
+                compare_h264_complete(payload);
+                assert!(!ours.starts_keyframe());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
 /// STAP-B, MTAP16, MTAP24 and FU-B are defined by RFC 6184 (§5.7, §5.8) for the
 /// interleaved mode; webrtc-rs answers `NaluTypeIsNotHandled`. We parse them.
 #[test]
