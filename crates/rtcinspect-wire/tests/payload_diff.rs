@@ -69,13 +69,13 @@ fn compare_vp8(bytes: &[u8]) -> Result<(), TestCaseError> {
 #[test]
 fn vp8_fixed_packets() {
     let packets: &[&[u8]] = &[
-        // RFC 7741 §4.6.1: X=1 S=1 PID=0, I=1, PictureID 17, keyframe payload header.
+        // X=1 S=1 PID=0, I=1, PictureID 17, keyframe payload header (see vp8 unit tests).
         &[
             0x90, 0x80, 0x11, 0x90, 0x0c, 0x00, 0x9d, 0x01, 0x2a, 0x40, 0x01, 0xf0, 0x00,
         ],
-        // RFC 7741 §4.6.2: X=0 S=1, interframe payload header.
+        // X=0 S=1, interframe payload header.
         &[0x10, 0x51, 0x00, 0x00, 0x77],
-        // RFC 7741 §4.6.3: PID=1, PictureID 4711 (15 bits).
+        // PID=1, PictureID 4711 (15 bits).
         &[0x91, 0x80, 0x92, 0x67, 0x01, 0x02],
         // I L T K all set: PictureID 4711, TL0PICIDX 5, TID 2 Y 1 KEYIDX 9, one data byte.
         &[0x90, 0xf0, 0x92, 0x67, 0x05, 0xa9, 0xee],

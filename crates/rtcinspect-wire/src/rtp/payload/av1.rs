@@ -248,7 +248,8 @@ impl<'a> Av1Payload<'a> {
     }
 }
 
-/// One OBU element: a whole OBU, or a fragment of one.
+/// One OBU element: a whole OBU, or a fragment of one
+/// ([AV1 RTP §4.5](https://aomediacodec.github.io/av1-rtp-spec/#45-payload-structure)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Av1Element<'a> {
     data: &'a [u8],
@@ -290,7 +291,8 @@ impl<'a> Av1Element<'a> {
     }
 }
 
-/// Iterator over the OBU elements of an [`Av1Payload`].
+/// Iterator over the OBU elements of an [`Av1Payload`]
+/// ([AV1 RTP §4.5](https://aomediacodec.github.io/av1-rtp-spec/#45-payload-structure)).
 #[derive(Debug, Clone)]
 pub struct Av1Elements<'a> {
     buf: &'a [u8],
@@ -430,7 +432,8 @@ pub struct Av1ObuHeader {
     pub has_size_field: bool,
 }
 
-/// The OBU extension header: the layer the OBU belongs to.
+/// The OBU extension header: the layer the OBU belongs to
+/// ([AV1 §5.3.3](https://aomediacodec.github.io/av1-spec/#obu-extension-syntax)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Av1ObuExtension {
     /// temporal_id (0–7).

@@ -259,7 +259,8 @@ impl H264NalHeader {
     }
 }
 
-/// A complete NAL unit (header octet and body), at least one byte long.
+/// A complete NAL unit (header octet and body), at least one byte long
+/// ([RFC 6184 §1.3](https://www.rfc-editor.org/rfc/rfc6184#section-1.3)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct H264Nal<'a> {
     bytes: &'a [u8],
@@ -541,7 +542,8 @@ impl<'a> H264Aggregate<'a> {
     }
 }
 
-/// One NAL unit of an aggregation packet, with its MTAP fields.
+/// One NAL unit of an aggregation packet, with its MTAP fields
+/// ([RFC 6184 §5.7](https://www.rfc-editor.org/rfc/rfc6184#section-5.7)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct H264AggregationUnit<'a> {
     /// The NAL unit.
@@ -563,7 +565,8 @@ impl<'a> H264AggregationUnit<'a> {
     }
 }
 
-/// Iterator over the NAL units of an [`H264Aggregate`].
+/// Iterator over the NAL units of an [`H264Aggregate`]
+/// ([RFC 6184 §5.7](https://www.rfc-editor.org/rfc/rfc6184#section-5.7)).
 #[derive(Debug, Clone)]
 pub struct H264AggregationUnits<'a> {
     rest: &'a [u8],
@@ -595,8 +598,9 @@ impl<'a> Iterator for H264AggregationUnits<'a> {
 /// The fields of an aggregation packet, to write one: the header's F and NRI and every
 /// size are computed ([RFC 6184 §5.7](https://www.rfc-editor.org/rfc/rfc6184#section-5.7)).
 ///
-/// Units longer than 65 535 bytes do not fit a size field; only their first 65 535
-/// bytes are written. DOND and the timestamp offset (masked to 16 or 24 bits) are
+/// Give at least one unit: an aggregation packet without units is not valid (and does
+/// not parse). Units longer than 65 535 bytes do not fit a size field; only their first
+/// 65 535 bytes are written. DOND and the timestamp offset (masked to 16 or 24 bits) are
 /// written for MTAPs only, as zero when `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct H264AggregateRepr<'b> {

@@ -491,7 +491,8 @@ fn too_long_at(offset: usize, len: usize) -> PayloadError {
     }
 }
 
-/// Iterator over the frames of an [`OpusPacket`].
+/// Iterator over the frames of an [`OpusPacket`]
+/// ([RFC 6716 §3.2](https://www.rfc-editor.org/rfc/rfc6716#section-3.2)).
 #[derive(Debug, Clone)]
 pub struct OpusFrames<'a> {
     /// The packet without its padding.

@@ -251,7 +251,8 @@ impl<'a> Vp8Descriptor<'a> {
     }
 }
 
-/// The TID and Y fields of a VP8 descriptor.
+/// The TID and Y fields of a VP8 descriptor
+/// ([RFC 7741 §4.2](https://www.rfc-editor.org/rfc/rfc7741#section-4.2)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Vp8TemporalLayer {
     /// TID: the temporal layer index (0–3; writers keep the low 2 bits).
@@ -528,9 +529,10 @@ mod tests {
     use super::*;
     use std::string::ToString;
 
-    // RFC 7741 §4.6.1, "Key Frame in a Single RTP Packet": X=1, S=1, PID=0; I=1;
-    // PictureID=17 (M=0, 0b001_0001 = 0x11); then the payload header with P=0.
-    // The payload header bytes are ours: first partition size 100 = 0b1100100, so
+    // Modelled on the RFC 7741 §4.6 example of a key frame in a single RTP packet, bytes
+    // computed by hand: X=1 S=1 PID=0 (0x90); I=1 (0x80); PictureID 17 with M=0
+    // (0b0_0010001 = 0x11); then the payload header with P=0.
+    // Payload header: first partition size 100 = 0b1100100, so
     // Size0 = 100 & 7 = 4, Size1 = 100 >> 3 = 12, Size2 = 0; H=1, VER=0, P=0:
     // b0 = 4 << 5 | 1 << 4 = 0x90. Start code 9d 01 2a, then 320 x 240 little-endian:
     // 320 = 0x0140 -> 40 01, 240 = 0x00f0 -> f0 00.
@@ -541,17 +543,17 @@ mod tests {
         0xde, 0xad, // bytes of the first partition
     ];
 
-    // RFC 7741 §4.6.2, "Non-Discardable VP8 Interframe in a Single RTP Packet; No
-    // PictureID": X=0, S=1, PID=0 (0x10), then Size0|H|VER|P with P=1.
+    // A non-discardable interframe without picture ID (as in RFC 7741 §4.6): X=0, N=0,
+    // S=1, PID=0 (0x10), then Size0|H|VER|P with P=1.
     // Size 2 -> Size0 = 2, b0 = 2 << 5 | H 0x10 | P 1 = 0x51.
     const INTERFRAME_NO_PID: [u8; 5] = [0x10, 0x51, 0x00, 0x00, 0x77];
 
-    // RFC 7741 §4.6.3, second packet of "VP8 Partitions in Separate RTP Packets":
-    // X=1 S=1 PID=1 (0x91); I=1 (0x80); PictureID=4711 with M=1:
+    // The second partition of a frame sent one partition per packet (as in RFC 7741
+    // §4.6): X=1 S=1 PID=1 (0x91); I=1 (0x80); PictureID 4711 with M=1:
     // 4711 = 0x1267 -> 0x80 | 0x12 = 0x92, 0x67.
     const SECOND_PARTITION: [u8; 6] = [0x91, 0x80, 0x92, 0x67, 0x01, 0x02];
 
-    // RFC 7741 §4.6.5 style temporal scalability: X=1 S=1 PID=0 (0x90);
+    // Temporal scalability with every optional field: X=1 S=1 PID=0 (0x90);
     // I=1 L=1 T=1 K=1 (0xf0); PictureID=4711 (0x92 0x67); TL0PICIDX=5;
     // TID=2 Y=1 KEYIDX=9: 0b10_1_01001 = 0xa9.
     const ALL_FIELDS: [u8; 6] = [0x90, 0xf0, 0x92, 0x67, 0x05, 0xa9];

@@ -311,7 +311,8 @@ impl Vp9Layer {
     }
 }
 
-/// Up to three reference indices (P_DIFF), in a descriptor or a picture group entry.
+/// Up to three reference indices (P_DIFF), in a descriptor or a picture group entry
+/// ([RFC 9628 §4.2](https://www.rfc-editor.org/rfc/rfc9628#section-4.2)).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Vp9PDiffs {
     len: u8,
@@ -510,7 +511,8 @@ impl<'a> Vp9Ss<'a> {
     }
 }
 
-/// The resolution of one spatial layer.
+/// The resolution of one spatial layer in a scalability structure
+/// ([RFC 9628 §4.2.1](https://www.rfc-editor.org/rfc/rfc9628#section-4.2.1)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Vp9Resolution {
     /// Width in pixels.
@@ -519,7 +521,8 @@ pub struct Vp9Resolution {
     pub height: u16,
 }
 
-/// Iterator over the spatial layer resolutions of a [`Vp9Ss`].
+/// Iterator over the spatial layer resolutions of a [`Vp9Ss`]
+/// ([RFC 9628 §4.2.1](https://www.rfc-editor.org/rfc/rfc9628#section-4.2.1)).
 #[derive(Debug, Clone)]
 pub struct Vp9Resolutions<'a> {
     bytes: &'a [u8],
@@ -546,7 +549,7 @@ impl Iterator for Vp9Resolutions<'_> {
 impl ExactSizeIterator for Vp9Resolutions<'_> {}
 
 /// One picture of a picture group: its temporal layer, switching up point and
-/// references.
+/// references ([RFC 9628 §4.2.1](https://www.rfc-editor.org/rfc/rfc9628#section-4.2.1)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Vp9PictureGroupEntry {
     /// TID: temporal layer ID (0–7; writers keep the low 3 bits).
@@ -557,7 +560,8 @@ pub struct Vp9PictureGroupEntry {
     pub p_diffs: Vp9PDiffs,
 }
 
-/// Iterator over the entries of a [`Vp9Ss`] picture group.
+/// Iterator over the entries of a [`Vp9Ss`] picture group
+/// ([RFC 9628 §4.2.1](https://www.rfc-editor.org/rfc/rfc9628#section-4.2.1)).
 #[derive(Debug, Clone)]
 pub struct Vp9PictureGroup<'a> {
     bytes: &'a [u8],
@@ -664,7 +668,8 @@ impl Vp9SsRepr<'_> {
     }
 }
 
-/// Flexible or non-flexible mode, with the fields that only one of them has.
+/// Flexible or non-flexible mode, with the fields that only one of them has
+/// ([RFC 9628 §4.2](https://www.rfc-editor.org/rfc/rfc9628#section-4.2), F bit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Vp9Mode {
