@@ -397,10 +397,11 @@ impl<'a> H264Payload<'a> {
     /// Whether the packet starts a keyframe: it carries a whole IDR slice (type 5), alone
     /// or aggregated, or the first fragment (S=1) of one.
     ///
-    /// This is the IDR rule libwebrtc uses for `VideoFrameType::kVideoFrameKey`. SPS and
-    /// PPS, which normally precede the IDR slice in the same access unit, are reported by
-    /// [`contains_sps`](Self::contains_sps) and [`contains_pps`](Self::contains_pps) but
-    /// do not by themselves start a keyframe.
+    /// libwebrtc's H.264 depacketizer likewise keys frames on IDR NAL units (it marks
+    /// every packet that carries IDR data, where this counts only the one that starts
+    /// the slice). SPS and PPS, which normally precede the IDR slice in the same access
+    /// unit, are reported by [`contains_sps`](Self::contains_sps) and
+    /// [`contains_pps`](Self::contains_pps) but do not by themselves start a keyframe.
     pub fn starts_keyframe(&self) -> bool {
         match self {
             Self::Fragment(f) => f.start() && f.nal_header().nal_type.is_idr(),
