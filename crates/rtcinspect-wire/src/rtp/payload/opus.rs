@@ -264,10 +264,11 @@ fn read_frame_len(
 
 impl<'a> OpusPacket<'a> {
     /// Checks the packet against the rules R1–R7 of
-    /// [RFC 6716 §3.4](https://www.rfc-editor.org/rfc/rfc6716#section-3.4): a TOC byte,
-    /// frames of at most 1275 bytes, an odd payload for code 1 rejected, code 2 and code 3
-    /// lengths within the packet, 1 to 120 ms of audio for code 3, and constant-bitrate
-    /// frames of equal size.
+    /// [RFC 6716 §3.4](https://www.rfc-editor.org/rfc/rfc6716#section-3.4): a TOC byte
+    /// (R1); no frame longer than 1275 bytes (R2); for code 1, frame data that splits
+    /// into two equal halves (R3); code 2 and code 3 lengths and padding within the
+    /// packet (R4, R6, R7); 1 to 120 ms of audio for code 3 (R5); and code 3 constant
+    /// bitrate data that divides into M equal frames (R6).
     pub fn new_checked(buf: &'a [u8]) -> Result<Self, PayloadError> {
         need(CODEC, "TOC byte", buf, 0, 1)?;
         let toc = OpusToc(u8_at(buf, 0));
