@@ -578,6 +578,8 @@ impl<'b> Av1PayloadRepr<'b> {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
+
     use super::*;
     use std::vec::Vec;
 

@@ -849,6 +849,8 @@ impl H264FragmentRepr {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
+
     use super::*;
     use std::vec::Vec;
 

@@ -415,6 +415,8 @@ fn append_with(
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
+
     use super::*;
     use std::string::ToString;
 

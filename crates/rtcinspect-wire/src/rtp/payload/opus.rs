@@ -614,6 +614,8 @@ impl OpusHeaderRepr {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
+
     use super::*;
     use std::string::ToString;
     use std::vec::Vec;

@@ -817,6 +817,8 @@ impl<'a> Vp9DescriptorRepr<'a> {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
+
     use super::*;
     use std::vec::Vec;
 
