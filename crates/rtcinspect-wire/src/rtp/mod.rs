@@ -49,6 +49,7 @@ use core::fmt;
 use crate::bytes;
 
 mod ext;
+pub mod payload;
 mod repr;
 
 pub use ext::{
