@@ -369,21 +369,28 @@ impl<T: AsRef<[u8]>> RtpPacket<T> {
     /// Bytes of padding at the end, the count byte included (0 without the P bit).
     #[inline]
     pub fn padding_len(&self) -> usize {
+        self.padding_after(self.header_len())
+    }
+
+    /// The padding length given the header length (clamped to the room after it).
+    #[inline]
+    fn padding_after(&self, header_len: usize) -> usize {
         if !self.has_padding() {
             return 0;
         }
         let b = self.buffer.as_ref();
-        let count = usize::from(bytes::u8_at(b, b.len().saturating_sub(1)));
-        count.min(b.len().saturating_sub(self.header_len()))
+        let count = usize::from(b.last().copied().unwrap_or(0));
+        count.min(b.len().saturating_sub(header_len))
     }
 
     /// Length of the payload: what is left between the header and the padding.
     #[inline]
     pub fn payload_len(&self) -> usize {
+        let header_len = self.header_len();
         self.buffer
             .as_ref()
             .len()
-            .saturating_sub(self.header_len() + self.padding_len())
+            .saturating_sub(header_len + self.padding_after(header_len))
     }
 
     /// Length of the whole packet.
@@ -428,7 +435,10 @@ impl<'a, T: AsRef<[u8]> + ?Sized> RtpPacket<&'a T> {
     /// The payload, without header or padding.
     #[inline]
     pub fn payload(&self) -> &'a [u8] {
-        bytes::slice(self.buffer.as_ref(), self.header_len(), self.payload_len())
+        let b = self.buffer.as_ref();
+        let start = self.header_len();
+        let end = b.len().saturating_sub(self.padding_after(start));
+        b.get(start..end).unwrap_or(&[])
     }
 
     /// The padding, count byte included (empty without the P bit).

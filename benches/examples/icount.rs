@@ -1,0 +1,42 @@
+//! Runs one benchmark's work many times, for instruction counts under
+//! `valgrind --tool=callgrind` (repeatable where wall-clock time on a shared machine
+//! is not):
+//!
+//! ```text
+//! cargo build --release -p rtcinspect-benches --example icount
+//! valgrind --tool=callgrind target/release/examples/icount rtcinspect audio-172 100000
+//! ```
+#![allow(clippy::print_stdout)]
+
+use std::hint::black_box;
+
+use bytes::Bytes;
+use rtcinspect_benches::*;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (which, shape) = (args[1].as_str(), args[2].as_str());
+    let n: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let bytes = match shape {
+        "audio-172" => rtp_audio_172(),
+        "video-1200" => rtp_video_1200(),
+        "sr-sdes" => rtcp_sr_sdes(),
+        "rr-nack-pli-remb" => rtcp_rr_nack_pli_remb(),
+        other => panic!("unknown shape {other}"),
+    };
+    let rtp = shape.starts_with("audio") || shape.starts_with("video");
+    let shared = Bytes::from(bytes.clone());
+    let mut sum = 0u64;
+    for _ in 0..n {
+        sum ^= match (which, rtp) {
+            ("rtcinspect", true) => rtp_rtcinspect(black_box(&bytes)),
+            ("rtcinspect", false) => rtcp_rtcinspect(black_box(&bytes)),
+            ("webrtc-rs", true) => incumbents::rtp_webrtc_rs(black_box(&shared)),
+            ("webrtc-rs", false) => incumbents::rtcp_webrtc_rs(black_box(&shared)),
+            ("gstreamer", true) => incumbents::rtp_rtp_types(black_box(&bytes)),
+            ("gstreamer", false) => incumbents::rtcp_rtcp_types(black_box(&bytes)),
+            _ => panic!("unknown implementation {which}"),
+        };
+    }
+    println!("{sum}");
+}
