@@ -975,3 +975,59 @@ fn deviation_gst_rle_values_past_end() {
         (100..116).collect::<Vec<u16>>()
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Real packets
+// ---------------------------------------------------------------------------------
+
+/// Real XR packets: the only ones in the public captures we have
+/// (`testdata/packets/README.md`) are SRTCP-protected, from a Google Meet call and a
+/// WebRTC session in nDPI's test captures. SRTCP (RFC 3711 §3.4) leaves the first 8
+/// bytes in clear (header and sender SSRC) and encrypts the rest, so the 12-byte report
+/// block (an RRTR by its size) is ciphertext, and its "block length" announces far more
+/// than the packet holds. All three parsers must refuse it; ours says where and why,
+/// matching what tshark 4.0.17 reports for the same frame.
+#[test]
+fn real_srtcp_protected_xr() {
+    // Google Meet, nDPI stun_google_meet.pcapng frame 52: 20 bytes of XR, a 16-byte
+    // AEAD tag, then the SRTCP E flag and index 0x80000001 (AES-GCM puts the index
+    // after the tag, RFC 7714 §9.1).
+    let meet: &[u8] = include_bytes!("../../../testdata/packets/rtcp/meet-f52-xr-srtcp.bin");
+    assert_eq!(meet.len(), 40);
+    assert_eq!(&meet[36..], &[0x80, 0x00, 0x00, 0x01]);
+    let raw = rtcinspect_wire::rtcp::RawRtcp::new_checked(meet).unwrap();
+    assert_eq!(raw.packet_type(), 207);
+    assert_eq!(raw.len(), 20);
+    assert_eq!(&raw.body()[..4], &[0xd2, 0xb3, 0xec, 0x9f]);
+    // Block header ce 65 be 7c: BT 206, length 0xbe7c = 48764 words = 195056 bytes
+    // from byte 12, where 8 remain.
+    assert_eq!(
+        ExtendedReport::new_checked(meet),
+        Err(RtcpError::Truncated {
+            field: "XR report block contents",
+            offset: 12,
+            needed: 195_056,
+            available: 8
+        })
+    );
+    assert!(webrtc_parse(&meet[..20]).is_err());
+    assert!(rtcp_types::Xr::parse(&meet[..20]).is_err());
+
+    // nDPI stun.pcap frame 181: 20 bytes of XR, E flag and index 0x80000001, then a
+    // 10-byte HMAC-SHA1-80 tag (RFC 3711 §3.4 order). Block header 3c 26 e2 62: length
+    // 0xe262 = 57954 words = 231816 bytes.
+    let stun: &[u8] = include_bytes!("../../../testdata/packets/rtcp/stun-f181-xr-srtcp.bin");
+    assert_eq!(stun.len(), 34);
+    assert_eq!(&stun[20..24], &[0x80, 0x00, 0x00, 0x01]);
+    assert_eq!(
+        ExtendedReport::new_checked(stun),
+        Err(RtcpError::Truncated {
+            field: "XR report block contents",
+            offset: 12,
+            needed: 231_816,
+            available: 8
+        })
+    );
+    assert!(webrtc_parse(&stun[..20]).is_err());
+    assert!(rtcp_types::Xr::parse(&stun[..20]).is_err());
+}
