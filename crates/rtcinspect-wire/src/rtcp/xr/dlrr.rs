@@ -69,7 +69,7 @@ impl<'a> Dlrr<'a> {
     }
 }
 
-/// Iterator over the sub-blocks of a DLRR block.
+/// Iterator over the sub-blocks of a DLRR block ([RFC 3611 §4.5](https://www.rfc-editor.org/rfc/rfc3611#section-4.5)).
 #[derive(Debug, Clone)]
 pub struct DlrrEntries<'a> {
     rest: &'a [u8],
@@ -97,8 +97,8 @@ impl Iterator for DlrrEntries<'_> {
 
 impl ExactSizeIterator for DlrrEntries<'_> {}
 
-/// Writes a [`Dlrr`] block (use with [`super::XrBlockRepr::Dlrr`]); the reserved byte
-/// is written as zero.
+/// Writes a [`Dlrr`] block ([RFC 3611 §4.5](https://www.rfc-editor.org/rfc/rfc3611#section-4.5); use with
+/// [`super::XrBlockRepr::Dlrr`]); the reserved byte is written as zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DlrrRepr<'a> {
     /// The sub-blocks; at least one (RFC 3611 §4.5: "one or more").

@@ -177,7 +177,8 @@ fn block_end(body: &[u8], at: usize) -> Result<usize, RtcpError> {
     Ok(at + BLOCK_HEADER_LEN + len)
 }
 
-/// Iterator over the report blocks of an [`ExtendedReport`].
+/// Iterator over the report blocks of an [`ExtendedReport`]
+/// ([RFC 3611 §3](https://www.rfc-editor.org/rfc/rfc3611#section-3)).
 #[derive(Debug, Clone)]
 pub struct XrBlocks<'a> {
     rest: &'a [u8],
@@ -315,7 +316,8 @@ impl fmt::Debug for XrBlock<'_> {
     }
 }
 
-/// The contents of a report block, by block type.
+/// The contents of a report block, by block type
+/// ([RFC 3611 §4](https://www.rfc-editor.org/rfc/rfc3611#section-4)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum XrBlockKind<'a> {
@@ -404,7 +406,8 @@ impl Iterator for ReportedSequences {
 
 impl ExactSizeIterator for ReportedSequences {}
 
-/// Writes an [`ExtendedReport`]: the SSRC, then each block.
+/// Writes an [`ExtendedReport`]: the SSRC, then each block
+/// ([RFC 3611 §2](https://www.rfc-editor.org/rfc/rfc3611#section-2)).
 ///
 /// The reserved bits after the P bit are written as zero. To write a parsed packet
 /// back byte for byte, reserved bits and all, give each block as
@@ -461,7 +464,8 @@ impl RtcpWrite for ExtendedReportRepr<'_> {
     }
 }
 
-/// Writes one report block, by type.
+/// Writes one report block, by type: the header of
+/// [RFC 3611 §3](https://www.rfc-editor.org/rfc/rfc3611#section-3), then the contents of its section.
 ///
 /// Reserved bits are written as zero, as RFC 3611 requires of senders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -559,13 +563,19 @@ impl XrBlockRepr<'_> {
             Self::VoipMetrics(v) => v.write_body(w)?,
             Self::Raw(r) => w.put(r.body)?,
         }
-        debug_assert_eq!(w.position() - start, BLOCK_HEADER_LEN + body_len);
+        let written = w.position() - start;
+        if written != BLOCK_HEADER_LEN + body_len {
+            return Err(EmitError::InvalidValue {
+                field: "XR report block length (contents written)",
+                value: written as u64,
+            });
+        }
         Ok(())
     }
 }
 
-/// A report block written as given: the way to write a block type this crate does
-/// not decode, or to copy a parsed block byte for byte (reserved bits included).
+/// A report block written as given ([RFC 3611 §3](https://www.rfc-editor.org/rfc/rfc3611#section-3)):
+/// the way to write a block type this crate does not decode, or to copy a parsed block byte for byte (reserved bits included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct RawXrBlockRepr<'a> {
     /// The block type.

@@ -95,7 +95,8 @@ impl<'a> PacketReceiptTimes<'a> {
     }
 }
 
-/// Iterator over the receipt times of a Packet Receipt Times block.
+/// Iterator over the receipt times of a Packet Receipt Times block
+/// ([RFC 3611 §4.3](https://www.rfc-editor.org/rfc/rfc3611#section-4.3)).
 #[derive(Debug, Clone)]
 pub struct ReceiptTimes<'a> {
     rest: &'a [u8],
@@ -119,7 +120,7 @@ impl Iterator for ReceiptTimes<'_> {
 
 impl ExactSizeIterator for ReceiptTimes<'_> {}
 
-/// Writes a Packet Receipt Times block (use with
+/// Writes a Packet Receipt Times block ([RFC 3611 §4.3](https://www.rfc-editor.org/rfc/rfc3611#section-4.3); use with
 /// [`super::XrBlockRepr::PacketReceiptTimes`]); the reserved bits are written as zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PacketReceiptTimesRepr<'a> {

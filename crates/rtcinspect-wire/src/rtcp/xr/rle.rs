@@ -109,6 +109,25 @@ impl RleChunk {
 /// pairs each with its value and [`counts`](Self::counts) totals them; values the
 /// chunks describe past `end_seq` are ignored, as the RFC requires. Reading is lenient:
 /// a null chunk before the end or a zero-length run is read as it is.
+///
+/// ```
+/// use rtcinspect_wire::rtcp::xr::{ExtendedReport, XrBlockKind};
+///
+/// // RFC 3611 §4.1's example: packets 13,821 to 13,865 with the 22nd and 24th lost,
+/// // as "run of 21 receipts, bit vector 0101 1111 1111 111, run of 9 receipts, null".
+/// let packet = [
+///     0x80, 0xcf, 0x00, 0x06, 0x00, 0x00, 0x00, 0x01, // XR from SSRC 1
+///     0x01, 0x00, 0x00, 0x04, 0x00, 0x00, 0x12, 0x34, // Loss RLE about SSRC 0x1234
+///     0x35, 0xfd, 0x36, 0x2a, 0x40, 0x15, 0xaf, 0xff, // 13821..13866; chunks
+///     0x40, 0x09, 0x00, 0x00,
+/// ];
+/// let xr = ExtendedReport::new_checked(&packet).unwrap();
+/// let Ok(XrBlockKind::LossRle(rle)) = xr.blocks().next().unwrap().parse() else { panic!() };
+/// let lost: Vec<u16> = rle.trace().filter(|&(_, received)| !received).map(|(seq, _)| seq).collect();
+/// assert_eq!(lost, [13_842, 13_844]);
+/// let counts = rle.counts();
+/// assert_eq!((counts.ones, counts.zeros), (43, 2));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rle<'a> {
     type_specific: u8,
@@ -200,7 +219,7 @@ impl<'a> Rle<'a> {
     }
 }
 
-/// Iterator over the chunks of an RLE block.
+/// Iterator over the chunks of an RLE block ([RFC 3611 §4.1](https://www.rfc-editor.org/rfc/rfc3611#section-4.1)).
 #[derive(Debug, Clone)]
 pub struct RleChunks<'a> {
     rest: &'a [u8],
@@ -233,7 +252,7 @@ enum Pending {
 }
 
 /// Iterator over `(sequence number, value)` for each sequence number an RLE block
-/// reports on; see [`Rle::trace`].
+/// reports on ([RFC 3611 §4.1](https://www.rfc-editor.org/rfc/rfc3611#section-4.1)); see [`Rle::trace`].
 #[derive(Debug, Clone)]
 pub struct RleTrace<'a> {
     sequences: ReportedSequences,
@@ -271,7 +290,7 @@ impl Iterator for RleTrace<'_> {
     }
 }
 
-/// Totals of an RLE trace ([`Rle::counts`]): for Loss RLE, ones are packets received
+/// Totals of an RLE trace ([`Rle::counts`], [RFC 3611 §4.1](https://www.rfc-editor.org/rfc/rfc3611#section-4.1)): for Loss RLE, ones are packets received
 /// and zeros packets lost; for Duplicate RLE (RFC 3611 §4.2 as published), zeros are
 /// sequence numbers with duplicates.
 ///
@@ -294,8 +313,9 @@ impl RleCounts {
     }
 }
 
-/// Writes a Loss RLE or Duplicate RLE block (use with [`super::XrBlockRepr::LossRle`]
-/// or [`super::XrBlockRepr::DuplicateRle`]); the reserved bits are written as zero.
+/// Writes a Loss RLE or Duplicate RLE block ([RFC 3611 §4.1](https://www.rfc-editor.org/rfc/rfc3611#section-4.1); use with
+/// [`super::XrBlockRepr::LossRle`] or [`super::XrBlockRepr::DuplicateRle`]); the
+/// reserved bits are written as zero.
 ///
 /// A null chunk is appended when the number of chunks is odd, as RFC 3611 §4.1
 /// requires; chunks are otherwise written as given.

@@ -8,6 +8,7 @@ pub(crate) const BODY_LEN: usize = 32;
 /// Packet loss concealment, the 2 high bits of the receiver configuration byte
 /// ([RFC 3611 §4.7.6](https://www.rfc-editor.org/rfc/rfc3611#section-4.7.6)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum PacketLossConcealment {
     /// 00: no information.
     #[default]
@@ -23,6 +24,7 @@ pub enum PacketLossConcealment {
 /// Jitter buffer mode, bits 2–3 of the receiver configuration byte
 /// ([RFC 3611 §4.7.6](https://www.rfc-editor.org/rfc/rfc3611#section-4.7.6)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum JitterBufferAdaptive {
     /// 00: unknown.
     #[default]
