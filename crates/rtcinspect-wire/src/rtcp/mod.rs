@@ -66,7 +66,7 @@ pub use sdes::{
     Sdes, SdesChunk, SdesChunkRepr, SdesChunks, SdesItem, SdesItemType, SdesItems, SdesRepr,
 };
 pub use sr::{SenderInfo, SenderReport, SenderReportRepr};
-pub use xr::ExtendedReport;
+pub use xr::{ExtendedReport, ExtendedReportRepr, XrBlock, XrBlockKind, XrBlockRepr};
 
 /// RTCP packet type codes ([IANA "RTP Control Protocol (RTCP) Packet Types"](https://www.iana.org/assignments/rtp-parameters/rtp-parameters.xhtml#rtp-parameters-4)).
 pub mod packet_type {
