@@ -18,6 +18,7 @@ use crate::mix;
 
 /// webrtc-rs `rtp`: unmarshal (which collects CSRCs and extensions into vectors),
 /// read every field, walk CSRCs and extensions.
+#[inline(never)]
 pub fn rtp_webrtc_rs(bytes: &Bytes) -> u64 {
     let mut buf = bytes.clone();
     let Ok(p) = rtp::packet::Packet::unmarshal(&mut buf) else {
@@ -44,6 +45,7 @@ pub fn rtp_webrtc_rs(bytes: &Bytes) -> u64 {
 /// GStreamer's `rtp-types`: parse, read every field, walk CSRCs. The crate has no RFC
 /// 8285 element parser (only the raw extension block), so the one-byte elements are
 /// walked by the loop below, the same few lines any user of the crate would write.
+#[inline(never)]
 pub fn rtp_rtp_types(bytes: &[u8]) -> u64 {
     let Ok(p) = rtp_types::RtpPacket::parse(bytes) else {
         return 0;
@@ -88,6 +90,7 @@ fn webrtc_block(sum: u64, b: &ReceptionReport) -> u64 {
 
 /// webrtc-rs `rtcp`: unmarshal the compound into boxed packets, downcast each, read
 /// every field, walk every list.
+#[inline(never)]
 pub fn rtcp_webrtc_rs(bytes: &Bytes) -> u64 {
     let mut buf = bytes.clone();
     let Ok(packets) = rtcp::packet::unmarshal(&mut buf) else {
@@ -174,6 +177,7 @@ impl<'a> rtcp_types::FciParser<'a> for Remb<'a> {
 /// GStreamer's `rtcp-types`: parse the compound, read every field of every packet,
 /// walk every list, with the crate's FCI parsers (NACK, PLI) and a REMB parser
 /// written against its `FciParser` trait.
+#[inline(never)]
 pub fn rtcp_rtcp_types(bytes: &[u8]) -> u64 {
     let Ok(compound) = rtcp_types::Compound::parse(bytes) else {
         return 0;

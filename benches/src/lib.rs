@@ -187,7 +187,7 @@ fn compound(packets: &[&dyn rtcp::RtcpWrite]) -> Vec<u8> {
 
 /// rtcinspect: parse an RTP packet, read every header field, walk the CSRCs and the
 /// extension elements, take the payload.
-#[inline]
+#[inline(never)]
 pub fn rtp_rtcinspect(bytes: &[u8]) -> u64 {
     let Ok(p) = RtpPacket::new_checked(bytes) else {
         return 0;
@@ -213,7 +213,7 @@ pub fn rtp_rtcinspect(bytes: &[u8]) -> u64 {
 
 /// rtcinspect: parse an RTCP compound, read every field of every packet, walk every
 /// list (report blocks, SDES chunks and items, NACKed sequence numbers, REMB SSRCs).
-#[inline]
+#[inline(never)]
 pub fn rtcp_rtcinspect(bytes: &[u8]) -> u64 {
     let mut sum = 0;
     for packet in Compound::new(bytes).flatten() {

@@ -54,7 +54,7 @@ impl<'a> HeaderExtension<'a> {
         };
         ExtensionElements {
             rest,
-            offset: self.offset,
+            end: self.offset + rest.len(),
             two_byte,
         }
     }
@@ -134,15 +134,42 @@ pub struct ExtensionElement<'a> {
 #[derive(Debug, Clone)]
 pub struct ExtensionElements<'a> {
     rest: &'a [u8],
-    /// Offset of `rest` in the packet, for errors.
-    offset: usize,
+    /// Offset in the packet of the end of the extension data, for errors.
+    end: usize,
     two_byte: bool,
 }
 
 impl<'a> ExtensionElements<'a> {
-    fn fail(&mut self, error: RtpError) -> Option<Result<ExtensionElement<'a>, RtpError>> {
+    /// Ends the iteration with an error about the element whose header starts
+    /// `remaining` bytes before the end of the data.
+    #[cold]
+    fn fail(&mut self, remaining: usize, one_byte_id_0: bool) -> Option<<Self as Iterator>::Item> {
+        let at = self.end - remaining;
+        let rest = self.rest;
         self.rest = &[];
-        Some(Err(error))
+        let header = if self.two_byte { 2 } else { 1 };
+        Some(Err(if one_byte_id_0 {
+            RtpError::ReservedExtensionId { offset: at }
+        } else if rest.len() < header {
+            RtpError::Truncated {
+                field: "header extension element length",
+                offset: at + 1,
+                needed: 1,
+                available: 0,
+            }
+        } else {
+            let len = if self.two_byte {
+                usize::from(rest.get(1).copied().unwrap_or(0))
+            } else {
+                usize::from(rest.first().copied().unwrap_or(0) & 0x0f) + 1
+            };
+            RtpError::Truncated {
+                field: "header extension element",
+                offset: at + header,
+                needed: len,
+                available: rest.len() - header,
+            }
+        }))
     }
 }
 
@@ -155,42 +182,30 @@ impl<'a> Iterator for ExtensionElements<'a> {
             let (&first, tail) = self.rest.split_first()?;
             if first == 0 {
                 self.rest = tail;
-                self.offset += 1;
                 continue;
             }
-            let at = self.offset;
-            let (id, len, tail, header) = if self.two_byte {
-                let Some((&len, tail)) = tail.split_first() else {
-                    return self.fail(RtpError::Truncated {
-                        field: "header extension element length",
-                        offset: at + 1,
-                        needed: 1,
-                        available: 0,
-                    });
-                };
-                (first, usize::from(len), tail, 2)
-            } else {
-                let id = first >> 4;
-                if id == 15 {
-                    self.rest = &[];
-                    return None;
+            if self.two_byte {
+                if let Some((&len, tail)) = tail.split_first() {
+                    if let Some((data, rest)) = tail.split_at_checked(usize::from(len)) {
+                        self.rest = rest;
+                        return Some(Ok(ExtensionElement { id: first, data }));
+                    }
                 }
+                return self.fail(self.rest.len(), false);
+            }
+            let id = first >> 4;
+            if id == 15 {
+                self.rest = &[];
+                return None;
+            }
+            if let Some((data, rest)) = tail.split_at_checked(usize::from(first & 0x0f) + 1) {
                 if id == 0 {
-                    return self.fail(RtpError::ReservedExtensionId { offset: at });
+                    return self.fail(self.rest.len(), true);
                 }
-                (id, usize::from(first & 0x0f) + 1, tail, 1)
-            };
-            let Some((data, rest)) = tail.split_at_checked(len) else {
-                return self.fail(RtpError::Truncated {
-                    field: "header extension element",
-                    offset: at + header,
-                    needed: len,
-                    available: tail.len(),
-                });
-            };
-            self.rest = rest;
-            self.offset = at + header + len;
-            return Some(Ok(ExtensionElement { id, data }));
+                self.rest = rest;
+                return Some(Ok(ExtensionElement { id, data }));
+            }
+            return self.fail(self.rest.len(), id == 0);
         }
     }
 }
