@@ -10,7 +10,7 @@
 //!
 //! | # | behaviour | ours | webrtc-rs `rtcp` 0.17 | `rtcp-types` 0.3 | draft |
 //! |---|---|---|---|---|---|
-//! | 1 | excess statuses of the last status vector (past the packet status count) that say "received" | ignored | expects a delta for each (reads padding or the next bytes as deltas, or fails) | ignored | §3.1 (count), §3.1.4 |
+//! | 1 | excess statuses of the last status vector (past the packet status count) that say "received" | ignored | expects a delta for each (reads padding or the next bytes as deltas, or fails); Wireshark 4.0 too | ignored | §3.1 (count), §3.1.4; real GStreamer feedback has such statuses (`gst-twcc-fb-276pkts`) |
 //! | 2 | last chunk ends exactly at the packet end (no deltas, no padding) | accepted | `PacketTooShort` (`>=` where `>` is meant) | accepted | §3.1 |
 //! | 3 | a two-byte delta of which one byte is left | `Truncated` | read as a one-byte delta | error for that packet | §3.1.5 |
 //! | 4 | status symbol 3 | rejected (`InvalidValue`, chunk offset) | "received without delta" | error for that packet | §3.1.1 vs §3.1.3 example 2 |
@@ -524,4 +524,39 @@ fn deviation_8_chunk_choice() {
             length: 1
         })
     );
+}
+
+/// The real transport-cc packets of `testdata/packets/rtcp/` (Chromium and GStreamer)
+/// read the same in all three, except GStreamer's excess vector statuses (deviation 1)
+/// in `gst-twcc-fb-276pkts`.
+#[test]
+fn real_packets() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/packets/rtcp");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if !(name.contains("twcc") && name.ends_with(".bin")) {
+            continue;
+        }
+        seen += 1;
+        let bytes = std::fs::read(&path).unwrap();
+        let (decoded, detailed) = ours(&bytes).unwrap();
+        assert_eq!(rtcp_types(&bytes).unwrap(), decoded, "{name}");
+        if name == "gst-twcc-fb-276pkts.bin" {
+            // webrtc-rs wants a delta for the excess "received" status: it takes a
+            // byte of what follows the deltas, one delta more than packets received.
+            let received = detailed.iter().filter(|p| p.1.is_received()).count();
+            assert_eq!(
+                webrtc_rs(&bytes).unwrap_err(),
+                format!(
+                    "{} receive deltas for {received} received packets",
+                    received + 1
+                )
+            );
+        } else {
+            assert_eq!(webrtc_rs(&bytes).unwrap(), (decoded, detailed), "{name}");
+        }
+    }
+    assert!(seen >= 6);
 }
