@@ -3,6 +3,14 @@
 #![allow(dead_code, unreachable_pub, missing_docs)]
 
 use rtcinspect_wire::EmitError;
+// Proptest strategies for transport-cc and RFC 8888 (the fuzz targets, which include
+// this file too, have no proptest).
+#[cfg(test)]
+mod twcc;
+#[cfg(test)]
+#[allow(unused_imports)]
+pub use twcc::*;
+
 use rtcinspect_wire::rtcp::fb::{
     FeedbackRepr, FirRepr, NackRepr, PayloadFeedbackFci, RawFciRepr, RembRepr, RpsiRepr,
     RtpFeedbackFci, SliRepr, TmmbRepr,

@@ -132,7 +132,9 @@ macro_rules! common_accessors {
         }
 
         /// SSRC of the media source the feedback is about (0 where the FCI names the
-        /// sources instead, as in FIR, TMMBR and REMB).
+        /// sources instead, as in FIR, TMMBR and REMB). RFC 8888 feedback (RTPFB FMT
+        /// 11) has no such field: these are the first 4 bytes of its first report
+        /// block, the SSRC of the first RTP stream reported on, when it has one.
         #[inline]
         pub fn media_ssrc(&self) -> u32 {
             bytes::u32_at(self.raw.body(), 4)
