@@ -135,13 +135,23 @@ impl<'a> Sdes<'a> {
         Self::from_raw(RawRtcp::new_checked(buf)?)
     }
 
-    /// Reads a checked packet as SDES: every one of the SC chunks must be complete.
+    /// Reads a checked packet as SDES: every one of the SC chunks must be complete, and
+    /// nothing but the packet's padding may follow the last one (SC is "the number of
+    /// SSRC/CSRC chunks contained in this SDES packet", RFC 3550 §6.5; a chunk beyond
+    /// the count would go unseen).
     pub fn from_raw(raw: RawRtcp<'a>) -> Result<Self, RtcpError> {
         let raw = raw.expect_type(packet_type::SDES)?;
         let body = raw.body();
         let mut at = 0;
         for _ in 0..raw.count() {
             at = chunk_end(body, at)?;
+        }
+        if at != body.len() {
+            return Err(RtcpError::InvalidValue {
+                field: "SDES source count (bytes follow the last chunk)",
+                offset: 0,
+                value: u32::from(raw.count()),
+            });
         }
         Ok(Self { raw })
     }
@@ -465,6 +475,27 @@ mod tests {
                 ..
             })
         ));
+        // Regression: a source count lower than the chunks present (RFC 3550 §6.5) was
+        // accepted and the chunks beyond it were never seen (here, SC=0 hides a CNAME).
+        let mut buf = SDES_CNAME;
+        buf[0] = 0x80;
+        assert_eq!(
+            Sdes::new_checked(&buf),
+            Err(RtcpError::InvalidValue {
+                field: "SDES source count (bytes follow the last chunk)",
+                offset: 0,
+                value: 0
+            })
+        );
+        let mut two = SDES_CNAME.to_vec();
+        two.extend_from_slice(&SDES_CNAME[4..]);
+        two[3] = 0x08;
+        assert!(Sdes::new_checked(&two).is_err());
+        two[0] = 0x82;
+        assert_eq!(Sdes::new_checked(&two).unwrap().chunks().count(), 2);
+        // Padding after the last chunk is not part of the body.
+        let padded = [0xa1, 0xca, 0x00, 0x03, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 4];
+        assert!(Sdes::new_checked(&padded).is_ok());
         // Items that fill the chunk with no end-of-list octet.
         let buf = [0x81, 0xca, 0x00, 0x02, 0, 0, 0, 1, 0x01, 0x02, b'a', b'b'];
         assert!(matches!(
