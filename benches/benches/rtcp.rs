@@ -7,13 +7,16 @@ use std::hint::black_box;
 
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use rtcinspect_benches::{incumbents, rtcp_rr_nack_pli_remb, rtcp_rtcinspect, rtcp_sr_sdes};
+use rtcinspect_benches::{
+    incumbents, rtcp_rr_nack_pli_remb, rtcp_rtcinspect, rtcp_sr_sdes, rtcp_twcc_100,
+};
 
 fn rtcp_parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("rtcp/parse");
     for (name, bytes) in [
         ("sr-sdes", rtcp_sr_sdes()),
         ("rr-nack-pli-remb", rtcp_rr_nack_pli_remb()),
+        ("twcc-100", rtcp_twcc_100()),
     ] {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_with_input(BenchmarkId::new("rtcinspect", name), &bytes[..], |b, p| {

@@ -22,6 +22,7 @@ fn main() {
         "video-1200" => rtp_video_1200(),
         "sr-sdes" => rtcp_sr_sdes(),
         "rr-nack-pli-remb" => rtcp_rr_nack_pli_remb(),
+        "twcc-100" => rtcp_twcc_100(),
         other => panic!("unknown shape {other}"),
     };
     let rtp = shape.starts_with("audio") || shape.starts_with("video");

@@ -10,6 +10,9 @@ use rtcp::receiver_report::ReceiverReport;
 use rtcp::reception_report::ReceptionReport;
 use rtcp::sender_report::SenderReport;
 use rtcp::source_description::SourceDescription;
+use rtcp::transport_feedbacks::transport_layer_cc::{
+    PacketStatusChunk, SymbolTypeTcc, TransportLayerCc,
+};
 use rtcp::transport_feedbacks::transport_layer_nack::TransportLayerNack;
 use rtcp_types::Packet as GstPacket;
 use webrtc_util::marshal::Unmarshal;
@@ -123,6 +126,48 @@ pub fn rtcp_webrtc_rs(bytes: &Bytes) -> u64 {
             for pair in &nack.nacks {
                 sum = pair.into_iter().fold(sum, |s, seq| mix(s, u64::from(seq)));
             }
+        } else if let Some(twcc) = any.downcast_ref::<TransportLayerCc>() {
+            sum = mix(sum, u64::from(twcc.sender_ssrc));
+            sum = mix(sum, u64::from(twcc.media_ssrc));
+            sum = mix(sum, u64::from(twcc.base_sequence_number));
+            sum = mix(sum, u64::from(twcc.reference_time));
+            sum = mix(sum, u64::from(twcc.fb_pkt_count));
+            // webrtc-rs keeps chunks and deltas apart: expand the chunks into one status
+            // per packet (up to the status count) and pair received ones with deltas,
+            // which it stores in microseconds.
+            let mut deltas = twcc.recv_deltas.iter();
+            let mut seq = twcc.base_sequence_number;
+            let mut left = twcc.packet_status_count;
+            let mut visit = |symbol: &SymbolTypeTcc, sum: &mut u64| {
+                if left == 0 {
+                    return;
+                }
+                left -= 1;
+                *sum = mix(*sum, u64::from(seq));
+                seq = seq.wrapping_add(1);
+                let delta = match symbol {
+                    SymbolTypeTcc::PacketNotReceived => 0x1_0000,
+                    _ => deltas
+                        .next()
+                        .map_or(0, |d| u64::from((d.delta / 250) as i16 as u16)),
+                };
+                *sum = mix(*sum, delta);
+            };
+            for chunk in &twcc.packet_chunks {
+                match chunk {
+                    PacketStatusChunk::RunLengthChunk(run) => {
+                        for _ in 0..run.run_length {
+                            visit(&run.packet_status_symbol, &mut sum);
+                        }
+                    }
+                    PacketStatusChunk::StatusVectorChunk(vector) => {
+                        for symbol in &vector.symbol_list {
+                            visit(symbol, &mut sum);
+                        }
+                    }
+                }
+            }
+            sum = mix(sum, u64::from(twcc.packet_status_count));
         } else if let Some(pli) = any.downcast_ref::<PictureLossIndication>() {
             sum = mix(sum, u64::from(pli.sender_ssrc));
             sum = mix(sum, u64::from(pli.media_ssrc));
@@ -211,6 +256,26 @@ pub fn rtcp_rtcp_types(bytes: &[u8]) -> u64 {
                 sum = mix(sum, u64::from(fb.media_ssrc()));
                 if let Ok(nack) = fb.parse_fci::<rtcp_types::Nack<'_>>() {
                     sum = nack.entries().fold(sum, |s, seq| mix(s, u64::from(seq)));
+                } else if let Ok(twcc) = fb.parse_fci::<rtcp_types::Twcc<'_>>() {
+                    sum = mix(sum, u64::from(twcc.base_sequence_number()));
+                    sum = mix(sum, u64::from(twcc.reference_time()));
+                    sum = mix(sum, u64::from(twcc.feedback_packet_count()));
+                    // The status count is private in rtcp-types: count what it yields.
+                    let mut count = 0u64;
+                    for packet in twcc.packets().flatten() {
+                        count += 1;
+                        sum = mix(sum, u64::from(packet.0));
+                        sum = mix(
+                            sum,
+                            match packet.1 {
+                                rtcp_types::TwccPacketStatus::NotReceived => 0x1_0000,
+                                rtcp_types::TwccPacketStatus::Received { delta } => {
+                                    u64::from(delta as u16)
+                                }
+                            },
+                        );
+                    }
+                    sum = mix(sum, count);
                 }
             }
             GstPacket::PayloadFeedback(fb) => {

@@ -7,7 +7,9 @@
 //! every implementation read the same values.
 
 use rtcinspect_wire::rtcp::fb::{FeedbackRepr, NackPair, NackRepr, RembRepr, RtpFeedbackFci};
-use rtcinspect_wire::rtcp::fb::{PayloadFeedbackFci, RawFciRepr};
+use rtcinspect_wire::rtcp::fb::{
+    PayloadFeedbackFci, RawFciRepr, TransportCcEncoder, TransportCcHeader,
+};
 use rtcinspect_wire::rtcp::{
     self, Compound, ReceiverReportRepr, ReportBlock, RtcpPacket, SdesChunkRepr, SdesItem,
     SdesItemType, SdesRepr, SenderInfo, SenderReportRepr, emit_compound,
@@ -176,6 +178,38 @@ pub fn rtcp_rr_nack_pli_remb() -> Vec<u8> {
     compound(&[&rr, &nack, &pli, &remb])
 }
 
+/// Transport-wide congestion control feedback on 100 packets, as libwebrtc chunks it:
+/// sequence numbers 65500 to 63 (wrapping), every tenth lost, mostly small deltas, a
+/// large delta every 25th packet and one negative delta.
+pub fn rtcp_twcc_100() -> Vec<u8> {
+    let mut buf = vec![0u8; 1500];
+    let header = TransportCcHeader {
+        sender_ssrc: 1,
+        media_ssrc: 0xcafe_babe,
+        base_sequence: 65_500,
+        reference_time: 0x12_3456,
+        feedback_count: 7,
+    };
+    let result = TransportCcEncoder::new(&mut buf, header).and_then(|encoder| {
+        let mut encoder = encoder.zero_padding();
+        for i in 0..100u16 {
+            let delta = match i {
+                _ if i % 10 == 9 => None,
+                _ if i % 25 == 0 => Some(300),
+                42 => Some(-5),
+                _ => Some(i16::try_from(i % 20).unwrap_or(0) + 1),
+            };
+            encoder.push(65_500u16.wrapping_add(i), delta)?;
+        }
+        encoder.finish()
+    });
+    match result {
+        Ok(len) => buf.truncate(len),
+        Err(e) => panic!("fixture: {e}"),
+    }
+    buf
+}
+
 fn compound(packets: &[&dyn rtcp::RtcpWrite]) -> Vec<u8> {
     let mut buf = vec![0u8; 1500];
     match emit_compound(packets, &mut buf) {
@@ -243,10 +277,23 @@ pub fn rtcp_rtcinspect(bytes: &[u8]) -> u64 {
             RtcpPacket::RtpFeedback(fb) => {
                 sum = mix(sum, u64::from(fb.sender_ssrc()));
                 sum = mix(sum, u64::from(fb.media_ssrc()));
-                if let Ok(RtpFeedbackFci::Nack(nack)) = fb.fci() {
-                    sum = nack
-                        .lost_sequence_numbers()
-                        .fold(sum, |s, seq| mix(s, u64::from(seq)));
+                match fb.fci() {
+                    Ok(RtpFeedbackFci::Nack(nack)) => {
+                        sum = nack
+                            .lost_sequence_numbers()
+                            .fold(sum, |s, seq| mix(s, u64::from(seq)));
+                    }
+                    Ok(RtpFeedbackFci::TransportCc(twcc)) => {
+                        sum = mix(sum, u64::from(twcc.base_sequence()));
+                        sum = mix(sum, u64::from(twcc.reference_time_raw()));
+                        sum = mix(sum, u64::from(twcc.feedback_count()));
+                        for p in twcc.packets() {
+                            sum = mix(sum, u64::from(p.sequence_number));
+                            sum = mix(sum, p.delta.map_or(0x1_0000, |d| u64::from(d as u16)));
+                        }
+                        sum = mix(sum, u64::from(twcc.status_count()));
+                    }
+                    _ => {}
                 }
             }
             RtcpPacket::PayloadFeedback(fb) => {

@@ -20,7 +20,7 @@ fn rtp_implementations_read_the_same_values() {
 
 #[test]
 fn rtcp_implementations_read_the_same_values() {
-    for bytes in [rtcp_sr_sdes(), rtcp_rr_nack_pli_remb()] {
+    for bytes in [rtcp_sr_sdes(), rtcp_rr_nack_pli_remb(), rtcp_twcc_100()] {
         let ours = rtcp_rtcinspect(&bytes);
         assert_ne!(ours, 0);
         assert_eq!(
@@ -38,4 +38,8 @@ fn fixtures_have_the_announced_sizes() {
     assert_eq!(rtp_video_1200().len(), 1200);
     assert_eq!(rtcp_sr_sdes().len(), 80);
     assert_eq!(rtcp_rr_nack_pli_remb().len(), 88);
+    // 12 bytes of RTCP header and SSRCs, 8 of transport-cc header, 10 chunks of 2 bytes,
+    // 90 deltas (85 small of 1 byte, 5 large of 2: packets 0, 25, 50, 75 and the
+    // negative one, 42) and 1 byte of zero padding: 12 + 8 + 20 + 95 + 1 = 136.
+    assert_eq!(rtcp_twcc_100().len(), 136);
 }

@@ -37,7 +37,7 @@ fn allocations_during(f: impl FnOnce() -> u64) -> usize {
 #[test]
 fn parsing_allocates_nothing() {
     let rtp = [rtp_audio_172(), rtp_video_1200()];
-    let rtcp = [rtcp_sr_sdes(), rtcp_rr_nack_pli_remb()];
+    let rtcp = [rtcp_sr_sdes(), rtcp_rr_nack_pli_remb(), rtcp_twcc_100()];
     for p in &rtp {
         assert_eq!(allocations_during(|| rtp_rtcinspect(p)), 0);
     }

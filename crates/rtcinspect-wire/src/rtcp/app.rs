@@ -17,6 +17,7 @@ impl<'a> App<'a> {
     }
 
     /// Reads a checked packet as APP: the body must hold the SSRC and the name.
+    #[inline]
     pub fn from_raw(raw: RawRtcp<'a>) -> Result<Self, RtcpError> {
         let raw = raw.expect_type(packet_type::APP)?;
         need_body(raw.body(), "SSRC and name", 0, 8)?;

@@ -25,6 +25,7 @@ impl<'a> Bye<'a> {
 
     /// Reads a checked packet as BYE: the body must hold SC sources and, if anything
     /// follows them, a complete reason.
+    #[inline]
     pub fn from_raw(raw: RawRtcp<'a>) -> Result<Self, RtcpError> {
         let raw = raw.expect_type(packet_type::BYE)?;
         let body = raw.body();

@@ -484,11 +484,13 @@ pub enum RtcpPacket<'a> {
 impl<'a> RtcpPacket<'a> {
     /// Reads the packet at the start of `buf` (bytes after it are ignored) as the type
     /// its header names.
+    #[inline]
     pub fn parse(buf: &'a [u8]) -> Result<Self, RtcpError> {
         Self::from_raw(RawRtcp::new_checked(buf)?)
     }
 
     /// Reads a checked packet as the type its header names.
+    #[inline]
     pub fn from_raw(raw: RawRtcp<'a>) -> Result<Self, RtcpError> {
         Ok(match raw.packet_type() {
             packet_type::SR => Self::SenderReport(SenderReport::from_raw(raw)?),

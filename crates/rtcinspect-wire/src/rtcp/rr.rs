@@ -22,6 +22,7 @@ impl<'a> ReceiverReport<'a> {
 
     /// Reads a checked packet as a receiver report: the body must hold the SSRC and
     /// RC report blocks.
+    #[inline]
     pub fn from_raw(raw: RawRtcp<'a>) -> Result<Self, RtcpError> {
         let raw = raw.expect_type(packet_type::RR)?;
         let body = raw.body();

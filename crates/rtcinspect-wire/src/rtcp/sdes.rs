@@ -139,6 +139,7 @@ impl<'a> Sdes<'a> {
     /// nothing but the packet's padding may follow the last one (SC is "the number of
     /// SSRC/CSRC chunks contained in this SDES packet", RFC 3550 §6.5; a chunk beyond
     /// the count would go unseen).
+    #[inline]
     pub fn from_raw(raw: RawRtcp<'a>) -> Result<Self, RtcpError> {
         let raw = raw.expect_type(packet_type::SDES)?;
         let body = raw.body();

@@ -58,6 +58,7 @@ impl<'a> SenderReport<'a> {
 
     /// Reads a checked packet as a sender report: the body must hold the SSRC, the
     /// sender info and RC report blocks.
+    #[inline]
     pub fn from_raw(raw: RawRtcp<'a>) -> Result<Self, RtcpError> {
         let raw = raw.expect_type(packet_type::SR)?;
         let body = raw.body();

@@ -224,6 +224,7 @@ impl<T: AsRef<[u8]>> RtpPacket<T> {
     }
 
     /// Checks the header lengths and the padding (see [`new_checked`](Self::new_checked)).
+    #[inline]
     pub fn check_len(&self) -> Result<(), RtpError> {
         let header_len = self.check_header_len()?;
         if self.has_padding() {
@@ -238,6 +239,7 @@ impl<T: AsRef<[u8]>> RtpPacket<T> {
     }
 
     /// Checks the fixed header, CSRC list and extension; returns the header length.
+    #[inline]
     fn check_header_len(&self) -> Result<usize, RtpError> {
         let b = self.buffer.as_ref();
         let Some(&[first, ..]) = b.first_chunk::<MIN_HEADER_LEN>() else {
@@ -422,12 +424,12 @@ impl<'a, T: AsRef<[u8]> + ?Sized> RtpPacket<&'a T> {
         if !self.has_extension() {
             return None;
         }
-        let b = self.buffer.as_ref();
         let at = self.extension_offset();
-        let len = usize::from(bytes::u16_at(b, at + 2)) * 4;
+        let (&[p0, p1, l0, l1], rest) = self.buffer.as_ref().get(at..)?.split_first_chunk()?;
+        let len = usize::from(u16::from_be_bytes([l0, l1])) * 4;
         Some(HeaderExtension::new(
-            bytes::u16_at(b, at),
-            bytes::slice(b, at + 4, len),
+            u16::from_be_bytes([p0, p1]),
+            rest.get(..len).unwrap_or(&[]),
             at + 4,
         ))
     }

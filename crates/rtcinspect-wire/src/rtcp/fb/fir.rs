@@ -29,6 +29,7 @@ pub struct Fir<'a> {
 
 impl<'a> Fir<'a> {
     /// Reads a FIR FCI: a non-empty multiple of 8 bytes.
+    #[inline]
     pub fn parse(fci: &'a [u8]) -> Result<Self, RtcpError> {
         if fci.is_empty() || fci.len() % 8 != 0 {
             return Err(invalid_fci_len("FIR FCI length", fci.len()));

@@ -175,6 +175,7 @@ impl<'a> RtpFeedback<'a> {
 
     /// Reads a checked packet as transport-layer feedback: the body must hold both
     /// SSRCs. The FCI is read by [`fci`](Self::fci).
+    #[inline]
     pub fn from_raw(raw: RawRtcp<'a>) -> Result<Self, RtcpError> {
         Ok(Self {
             raw: check_common(raw, packet_type::RTPFB)?,
@@ -184,6 +185,7 @@ impl<'a> RtpFeedback<'a> {
     common_accessors!();
 
     /// Reads the FCI as the FMT says. Error offsets count from the start of the packet.
+    #[inline]
     pub fn fci(&self) -> Result<RtpFeedbackFci<'a>, RtcpError> {
         let fci = self.fci_bytes();
         let shift = |e: RtcpError| e.shifted(FCI_OFFSET);
@@ -248,6 +250,7 @@ impl<'a> PayloadFeedback<'a> {
 
     /// Reads a checked packet as payload-specific feedback: the body must hold both
     /// SSRCs. The FCI is read by [`fci`](Self::fci).
+    #[inline]
     pub fn from_raw(raw: RawRtcp<'a>) -> Result<Self, RtcpError> {
         Ok(Self {
             raw: check_common(raw, packet_type::PSFB)?,
@@ -257,6 +260,7 @@ impl<'a> PayloadFeedback<'a> {
     common_accessors!();
 
     /// Reads the FCI as the FMT says. Error offsets count from the start of the packet.
+    #[inline]
     pub fn fci(&self) -> Result<PayloadFeedbackFci<'a>, RtcpError> {
         let fci = self.fci_bytes();
         let shift = |e: RtcpError| e.shifted(FCI_OFFSET);

@@ -67,6 +67,7 @@ pub struct Nack<'a> {
 
 impl<'a> Nack<'a> {
     /// Reads a NACK FCI: a non-empty multiple of 4 bytes.
+    #[inline]
     pub fn parse(fci: &'a [u8]) -> Result<Self, RtcpError> {
         if fci.is_empty() || fci.len() % 4 != 0 {
             return Err(invalid_fci_len("generic NACK FCI length", fci.len()));

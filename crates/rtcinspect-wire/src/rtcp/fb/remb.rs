@@ -25,6 +25,7 @@ pub struct Remb<'a> {
 
 impl<'a> Remb<'a> {
     /// Reads a REMB FCI: the identifier, the bit rate word and Num SSRC SSRCs.
+    #[inline]
     pub fn parse(fci: &'a [u8]) -> Result<Self, RtcpError> {
         need(fci, "REMB identifier and bitrate", 0, 8)?;
         if !fci.starts_with(REMB_ID) {

@@ -19,6 +19,7 @@ pub struct Rpsi<'a> {
 impl<'a> Rpsi<'a> {
     /// Reads an RPSI FCI: at least the two header bytes, and no more padding bits
     /// than the bit string has.
+    #[inline]
     pub fn parse(fci: &'a [u8]) -> Result<Self, RtcpError> {
         if fci.len() < 2 {
             return Err(invalid_fci_len("RPSI FCI length", fci.len()));

@@ -28,6 +28,7 @@ pub struct Sli<'a> {
 
 impl<'a> Sli<'a> {
     /// Reads an SLI FCI: a non-empty multiple of 4 bytes.
+    #[inline]
     pub fn parse(fci: &'a [u8]) -> Result<Self, RtcpError> {
         if fci.is_empty() || fci.len() % 4 != 0 {
             return Err(invalid_fci_len("SLI FCI length", fci.len()));

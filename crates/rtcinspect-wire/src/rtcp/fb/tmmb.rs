@@ -71,6 +71,7 @@ pub struct Tmmb<'a> {
 
 impl<'a> Tmmb<'a> {
     /// Reads a TMMBR/TMMBN FCI: a multiple of 8 bytes.
+    #[inline]
     pub fn parse(fci: &'a [u8]) -> Result<Self, RtcpError> {
         if fci.len() % 8 != 0 {
             return Err(invalid_fci_len("TMMBR/TMMBN FCI length", fci.len()));

@@ -129,6 +129,7 @@ impl<'a> ExtendedReport<'a> {
 
     /// Reads a checked packet as XR: the body must hold the SSRC and whole report
     /// blocks up to its end. Error offsets count from the start of the packet.
+    #[inline]
     pub fn from_raw(raw: RawRtcp<'a>) -> Result<Self, RtcpError> {
         let raw = raw.expect_type(packet_type::XR)?;
         let body = raw.body();
