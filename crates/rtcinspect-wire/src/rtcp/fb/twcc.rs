@@ -401,7 +401,9 @@ struct Tally {
     reserved: bool,
 }
 
-/// Counts the first `n` statuses of `chunk` (`n` at most its capacity).
+/// Counts the first `n` statuses of `chunk` (`n` at most its capacity), in constant
+/// time: bit masks rather than a walk over the symbols.
+#[inline]
 fn tally(chunk: PacketChunk, n: u16) -> Tally {
     let mut t = Tally::default();
     match chunk {
@@ -419,28 +421,39 @@ fn tally(chunk: PacketChunk, n: u16) -> Tally {
             let mask = (0x3fffu16 << (14 - n.min(14))) & 0x3fff;
             t.small = (symbols & mask).count_ones();
         }
-        PacketChunk::TwoBit { .. } => {
-            for status in chunk.statuses().take(usize::from(n)) {
-                match status {
-                    PacketStatus::ReceivedSmallDelta => t.small += 1,
-                    PacketStatus::ReceivedLargeDelta => t.large += 1,
-                    PacketStatus::Reserved => t.reserved = true,
-                    PacketStatus::NotReceived => {}
-                }
-            }
+        PacketChunk::TwoBit { symbols } => {
+            // Symbol i sits in bits 13-2i..12-2i. `high` and `low` hold each symbol's
+            // two bits at the low position of its pair; `first` keeps the first n.
+            let first = 0x1555u16 & (0x3fff << (14 - 2 * n.min(7)));
+            let high = (symbols >> 1) & first;
+            let low = symbols & first;
+            t.small = (!high & low).count_ones();
+            t.large = (high & !low).count_ones();
+            t.reserved = high & low != 0;
         }
     }
     t
 }
 
-/// Walks the statuses of the first `remaining` packets that `chunks` describe,
-/// ignoring the excess of the last chunk.
+/// Walks the statuses of the reported packets, chunk after chunk, stopping at the
+/// status count (the last chunk may describe more).
+///
+/// Each chunk is loaded once into `codes`, its symbols from the top bit down: a
+/// 2-bit vector as its 2-bit symbols, a 1-bit vector as its 1-bit symbols (a set bit
+/// reads as "received, small delta"), a run as its symbol, not shifted. Reading a
+/// status is then a shift and a mask whatever the chunk type.
 #[derive(Debug, Clone)]
 struct StatusWalk<I> {
     chunks: I,
-    current: PacketChunk,
-    index: u16,
+    /// The current chunk's symbols, the next one in the top two bits.
+    codes: u64,
+    /// Bits of `codes` a symbol takes: 2, 1, or 0 for a run.
+    shift: u32,
+    /// The mask of a symbol once shifted down: 3 for 2-bit symbols and runs, 1 else.
+    mask: u8,
+    /// Statuses left in the current chunk (within the status count).
     in_chunk: u16,
+    /// Statuses left to report.
     remaining: u16,
 }
 
@@ -448,11 +461,9 @@ impl<I: Iterator<Item = PacketChunk>> StatusWalk<I> {
     fn new(chunks: I, count: u16) -> Self {
         Self {
             chunks,
-            current: PacketChunk::RunLength {
-                status: PacketStatus::NotReceived,
-                length: 0,
-            },
-            index: 0,
+            codes: 0,
+            shift: 0,
+            mask: 0,
             in_chunk: 0,
             remaining: count,
         }
@@ -464,18 +475,25 @@ impl<I: Iterator<Item = PacketChunk>> Iterator for StatusWalk<I> {
 
     #[inline]
     fn next(&mut self) -> Option<PacketStatus> {
-        while self.index >= self.in_chunk {
+        while self.in_chunk == 0 {
             if self.remaining == 0 {
                 return None;
             }
-            self.current = self.chunks.next()?;
-            self.index = 0;
-            self.in_chunk = self.current.capacity().min(self.remaining);
+            let chunk = self.chunks.next()?;
+            (self.codes, self.shift, self.mask) = match chunk {
+                PacketChunk::RunLength { status, .. } => (u64::from(status.bits()) << 62, 0, 3),
+                // 14 symbols in bits 13..0, moved so bit 13 lands on bit 62.
+                PacketChunk::OneBit { symbols } => (u64::from(symbols) << 49, 1, 1),
+                // 7 symbols in bits 13..0, moved so bits 13..12 land on bits 63..62.
+                PacketChunk::TwoBit { symbols } => (u64::from(symbols) << 50, 2, 3),
+            };
+            self.in_chunk = chunk.capacity().min(self.remaining);
         }
-        let status = self.current.status(self.index)?;
-        self.index += 1;
+        let code = (self.codes >> 62) as u8 & self.mask;
+        self.codes <<= self.shift;
+        self.in_chunk -= 1;
         self.remaining -= 1;
-        Some(status)
+        Some(PacketStatus::from_bits(code))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
