@@ -435,6 +435,57 @@ fn tally(chunk: PacketChunk, n: u16) -> Tally {
     t
 }
 
+/// The error for a packet chunk cut short at `offset`.
+#[cold]
+fn truncated_chunk(fci: &[u8], offset: usize) -> RtcpError {
+    RtcpError::Truncated {
+        field: "packet chunk",
+        offset,
+        needed: 2,
+        available: fci.len().saturating_sub(offset),
+    }
+}
+
+/// Bytes of receive deltas the first `n` statuses of `chunk` call for, and whether one
+/// of them is reserved (then the length means nothing): what [`TransportCc::parse`]
+/// needs of each chunk, computed without walking the symbols one by one.
+#[inline]
+fn delta_len(chunk: PacketChunk, n: u16) -> (usize, bool) {
+    match chunk {
+        PacketChunk::RunLength { status, .. } => {
+            let per = status.delta_len();
+            (
+                per * usize::from(n),
+                status == PacketStatus::Reserved && n > 0,
+            )
+        }
+        PacketChunk::OneBit { symbols } => {
+            let mask = (0x3fffu16 << (14 - n.min(14))) & 0x3fff;
+            (bit_count(symbols & mask), false)
+        }
+        PacketChunk::TwoBit { symbols } => {
+            // The first n symbols, the rest cleared. Without a reserved symbol (3),
+            // each symbol's value is its delta's length: 0, 1 or 2 bytes.
+            let s = symbols & (0x3fff << (14 - 2 * n.min(7))) & 0x3fff;
+            let reserved = (s >> 1) & s & 0x1555 != 0;
+            // Sum the seven 2-bit fields: pairs into nibbles, nibbles into bytes.
+            let pairs = (s & 0x3333) + ((s >> 2) & 0x3333);
+            let nibbles = (pairs & 0x0f0f) + ((pairs >> 4) & 0x0f0f);
+            (usize::from((nibbles & 0xff) + (nibbles >> 8)), reserved)
+        }
+    }
+}
+
+/// Set bits of a 16-bit value (SWAR: the baseline x86-64 target has no popcount
+/// instruction).
+#[inline]
+fn bit_count(v: u16) -> usize {
+    let v = v - ((v >> 1) & 0x5555);
+    let v = (v & 0x3333) + ((v >> 2) & 0x3333);
+    let v = (v + (v >> 4)) & 0x0f0f;
+    usize::from((v + (v >> 8)) & 0x1f)
+}
+
 /// Walks the statuses of the reported packets, chunk after chunk, stopping at the
 /// status count (the last chunk may describe more).
 ///
@@ -453,7 +504,7 @@ struct StatusWalk<I> {
     mask: u8,
     /// Statuses left in the current chunk (within the status count).
     in_chunk: u16,
-    /// Statuses left to report.
+    /// Statuses left to report after the current chunk's.
     remaining: u16,
 }
 
@@ -475,6 +526,21 @@ impl<I: Iterator<Item = PacketChunk>> Iterator for StatusWalk<I> {
 
     #[inline]
     fn next(&mut self) -> Option<PacketStatus> {
+        self.next_code().map(PacketStatus::from_bits)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (
+            0,
+            Some(usize::from(self.remaining) + usize::from(self.in_chunk)),
+        )
+    }
+}
+
+impl<I: Iterator<Item = PacketChunk>> StatusWalk<I> {
+    /// The next status as its 2-bit code.
+    #[inline]
+    fn next_code(&mut self) -> Option<u8> {
         while self.in_chunk == 0 {
             if self.remaining == 0 {
                 return None;
@@ -488,16 +554,12 @@ impl<I: Iterator<Item = PacketChunk>> Iterator for StatusWalk<I> {
                 PacketChunk::TwoBit { symbols } => (u64::from(symbols) << 50, 2, 3),
             };
             self.in_chunk = chunk.capacity().min(self.remaining);
+            self.remaining -= self.in_chunk;
         }
         let code = (self.codes >> 62) as u8 & self.mask;
         self.codes <<= self.shift;
         self.in_chunk -= 1;
-        self.remaining -= 1;
-        Some(PacketStatus::from_bits(code))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (0, Some(usize::from(self.remaining)))
+        Some(code)
     }
 }
 
@@ -530,18 +592,20 @@ impl<'a> TransportCc<'a> {
         let mut covered = 0u16;
         let mut delta_bytes = 0usize;
         while covered < count {
-            need(fci, "packet chunk", offset, 2)?;
-            let chunk = PacketChunk::from_u16(bytes::u16_at(fci, offset));
+            let Some(&[hi, lo]) = fci.get(offset..offset + 2) else {
+                return Err(truncated_chunk(fci, offset));
+            };
+            let chunk = PacketChunk::from_u16(u16::from_be_bytes([hi, lo]));
             let n = chunk.capacity().min(count - covered);
-            let t = tally(chunk, n);
-            if t.reserved {
+            let (len, reserved) = delta_len(chunk, n);
+            if reserved {
                 return Err(RtcpError::InvalidValue {
                     field: "packet status symbol",
                     offset,
                     value: u32::from(PacketStatus::Reserved.bits()),
                 });
             }
-            delta_bytes += t.small as usize + 2 * t.large as usize;
+            delta_bytes += len;
             covered += n;
             offset += 2;
         }
@@ -737,20 +801,23 @@ impl Iterator for TransportCcPackets<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<TransportCcPacket> {
-        let status = self.statuses.next()?;
-        let delta = match status {
-            PacketStatus::ReceivedSmallDelta => {
+        let code = self.statuses.next_code()?;
+        // The status code is the delta's length in bytes (0, 1 or 2; a reserved 3
+        // never reaches here once `parse` checked the chunks).
+        let delta = match code {
+            1 => {
                 let (&d, rest) = self.deltas.split_first()?;
                 self.deltas = rest;
                 Some(i16::from(d))
             }
-            PacketStatus::ReceivedLargeDelta => {
+            2 => {
                 let (d, rest) = self.deltas.split_first_chunk::<2>()?;
                 self.deltas = rest;
                 Some(i16::from_be_bytes(*d))
             }
-            PacketStatus::NotReceived | PacketStatus::Reserved => None,
+            _ => None,
         };
+        let status = PacketStatus::from_bits(code);
         let sequence_number = self.sequence_number;
         self.sequence_number = sequence_number.wrapping_add(1);
         Some(TransportCcPacket {
@@ -762,7 +829,7 @@ impl Iterator for TransportCcPackets<'_> {
 
     fn size_hint(&self) -> (usize, Option<usize>) {
         // Exact on a parsed FCI: the chunks cover every reported packet.
-        let n = usize::from(self.statuses.remaining);
+        let n = usize::from(self.statuses.remaining) + usize::from(self.statuses.in_chunk);
         (n, Some(n))
     }
 }
@@ -2026,5 +2093,32 @@ mod tests {
                 .map(|p| p.sequence_number),
             Some(0xfffd)
         );
+    }
+
+    #[test]
+    fn delta_len_agrees_with_a_walk() {
+        // Every 2-bit and 1-bit vector, every prefix length: the bit tricks of
+        // `delta_len` against a symbol-by-symbol walk.
+        for symbols in 0..=0x3fffu16 {
+            for chunk in [
+                PacketChunk::TwoBit { symbols },
+                PacketChunk::OneBit { symbols },
+            ] {
+                for n in 0..=chunk.capacity() {
+                    let walked = chunk.statuses().take(usize::from(n));
+                    let (mut len, mut reserved) = (0, false);
+                    for status in walked {
+                        len += status.delta_len();
+                        reserved |= status == PacketStatus::Reserved;
+                    }
+                    let (fast_len, fast_reserved) = delta_len(chunk, n);
+                    assert_eq!(fast_reserved, reserved, "{chunk:?} n={n}");
+                    // With a reserved symbol the packet is refused: the length is moot.
+                    if !reserved {
+                        assert_eq!(fast_len, len, "{chunk:?} n={n}");
+                    }
+                }
+            }
+        }
     }
 }
