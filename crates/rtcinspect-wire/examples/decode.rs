@@ -1,5 +1,6 @@
 //! Decodes UDP payloads stored one per file (as in `testdata/packets/`) and prints what
-//! each one is.
+//! each one is: RTP header, CSRCs and header extension elements; every packet of an
+//! RTCP compound with its main fields, and what the compound deviates from.
 //!
 //! ```text
 //! cargo run -p rtcinspect-wire --example decode -- testdata/packets/rtp/*.bin
@@ -8,7 +9,10 @@
 
 use std::{env, fs, process::ExitCode};
 
-use rtcinspect_wire::demux::classify;
+use rtcinspect_wire::demux::{PacketKind, classify};
+use rtcinspect_wire::rtcp::fb::{PayloadFeedbackFci, RtpFeedbackFci};
+use rtcinspect_wire::rtcp::{Compound, RtcpPacket};
+use rtcinspect_wire::rtp::RtpPacket;
 
 fn main() -> ExitCode {
     let paths: Vec<String> = env::args().skip(1).collect();
@@ -19,7 +23,15 @@ fn main() -> ExitCode {
     let mut status = ExitCode::SUCCESS;
     for path in paths {
         match fs::read(&path) {
-            Ok(bytes) => println!("{path}: {} bytes, {}", bytes.len(), classify(&bytes)),
+            Ok(bytes) => {
+                let kind = classify(&bytes);
+                println!("{path}: {} bytes, {kind}", bytes.len());
+                match kind {
+                    PacketKind::Rtp => rtp(&bytes),
+                    PacketKind::Rtcp => rtcp(&bytes),
+                    _ => {}
+                }
+            }
             Err(e) => {
                 eprintln!("{path}: {e}");
                 status = ExitCode::from(1);
@@ -27,4 +39,168 @@ fn main() -> ExitCode {
         }
     }
     status
+}
+
+fn rtp(bytes: &[u8]) {
+    // The padding of SRTP is encrypted: fall back to a header-only check.
+    let packet = match RtpPacket::new_checked(bytes) {
+        Ok(p) => p,
+        Err(e) => match RtpPacket::new_checked_header(bytes) {
+            Ok(p) => {
+                println!("  ({e}; header read without the padding: SRTP?)");
+                p
+            }
+            Err(e) => return println!("  malformed: {e}"),
+        },
+    };
+    println!(
+        "  PT {} seq {} ts {} SSRC {:#010x} marker {} payload {} bytes, padding {}",
+        packet.payload_type(),
+        packet.sequence_number(),
+        packet.timestamp(),
+        packet.ssrc(),
+        packet.marker(),
+        packet.payload_len(),
+        packet.padding_len()
+    );
+    for csrc in packet.csrcs() {
+        println!("  CSRC {csrc:#010x}");
+    }
+    if let Some(ext) = packet.extension() {
+        println!(
+            "  header extension, profile {:#06x} ({:?}), {} bytes",
+            ext.profile(),
+            ext.form(),
+            ext.data().len()
+        );
+        for element in ext.elements() {
+            match element {
+                Ok(e) => println!("    ID {:>3}: {:02x?}", e.id, e.data),
+                Err(e) => println!("    {e}"),
+            }
+        }
+    }
+}
+
+fn rtcp(bytes: &[u8]) {
+    let compound = Compound::new(bytes);
+    for (index, packet) in compound.clone().enumerate() {
+        match packet {
+            Ok(p) => println!("  [{index}] {}", describe(&p)),
+            Err(e) => println!("  {e}"),
+        }
+    }
+    let findings = compound.findings();
+    if findings.reduced_size() {
+        println!("  reduced-size RTCP (RFC 5506)");
+    }
+    for finding in findings.iter() {
+        println!("  finding: {finding}");
+    }
+    if findings.trailing_bytes > 0 {
+        println!(
+            "  {} bytes after the last readable packet (SRTCP encrypted part and trailer?)",
+            findings.trailing_bytes
+        );
+    }
+}
+
+fn describe(packet: &RtcpPacket<'_>) -> String {
+    match packet {
+        RtcpPacket::SenderReport(sr) => {
+            let info = sr.sender_info();
+            format!(
+                "SR from {:#010x}: NTP {:#018x} RTP {} packets {} octets {}, {} report blocks",
+                sr.ssrc(),
+                info.ntp_timestamp,
+                info.rtp_timestamp,
+                info.packet_count,
+                info.octet_count,
+                sr.report_count()
+            )
+        }
+        RtcpPacket::ReceiverReport(rr) => {
+            let blocks: Vec<String> = rr
+                .report_blocks()
+                .map(|b| {
+                    format!(
+                        "{:#010x} lost {}/256 cumulative {} jitter {}",
+                        b.ssrc, b.fraction_lost, b.cumulative_lost, b.jitter
+                    )
+                })
+                .collect();
+            format!("RR from {:#010x}: [{}]", rr.ssrc(), blocks.join("; "))
+        }
+        RtcpPacket::Sdes(sdes) => {
+            let cname = sdes.cname().map(String::from_utf8_lossy);
+            format!("SDES, {} chunks, CNAME {cname:?}", sdes.source_count())
+        }
+        RtcpPacket::Bye(bye) => format!(
+            "BYE {:x?} reason {:?}",
+            bye.ssrcs().collect::<Vec<_>>(),
+            bye.reason().map(String::from_utf8_lossy)
+        ),
+        RtcpPacket::App(app) => format!(
+            "APP {:?} subtype {} from {:#010x}, {} bytes",
+            String::from_utf8_lossy(&app.name()),
+            app.subtype(),
+            app.ssrc(),
+            app.data().len()
+        ),
+        RtcpPacket::RtpFeedback(fb) => {
+            let what = match fb.fci() {
+                Ok(RtpFeedbackFci::Nack(n)) => {
+                    format!("NACK {:?}", n.lost_sequence_numbers().collect::<Vec<_>>())
+                }
+                Ok(RtpFeedbackFci::TransportCc(t)) => format!(
+                    "transport-cc: base {} count {} received {} fb #{}",
+                    t.base_sequence(),
+                    t.status_count(),
+                    t.received_count(),
+                    t.feedback_count()
+                ),
+                Ok(RtpFeedbackFci::CongestionControl(c)) => {
+                    format!(
+                        "RFC 8888 feedback, {} report blocks",
+                        c.report_blocks().count()
+                    )
+                }
+                Ok(other) => format!("{other:?}"),
+                Err(e) => format!("FMT {}: {e}", fb.fmt()),
+            };
+            format!(
+                "RTPFB {:#010x} -> {:#010x}: {what}",
+                fb.sender_ssrc(),
+                fb.media_ssrc()
+            )
+        }
+        RtcpPacket::PayloadFeedback(fb) => {
+            let what = match fb.fci() {
+                Ok(PayloadFeedbackFci::Pli) => "PLI".to_owned(),
+                Ok(PayloadFeedbackFci::Remb(r)) => format!(
+                    "REMB {} bit/s for {:x?}",
+                    r.bitrate(),
+                    r.ssrcs().collect::<Vec<_>>()
+                ),
+                Ok(PayloadFeedbackFci::Fir(f)) => {
+                    format!("FIR {:?}", f.entries().collect::<Vec<_>>())
+                }
+                Ok(other) => format!("{other:?}"),
+                Err(e) => format!("FMT {}: {e}", fb.fmt()),
+            };
+            format!(
+                "PSFB {:#010x} -> {:#010x}: {what}",
+                fb.sender_ssrc(),
+                fb.media_ssrc()
+            )
+        }
+        RtcpPacket::ExtendedReport(xr) => {
+            let blocks: Vec<String> = xr
+                .blocks()
+                .map(|b| format!("BT {} ({} bytes)", b.block_type(), b.body().len()))
+                .collect();
+            format!("XR from {:#010x}: {}", xr.ssrc(), blocks.join(", "))
+        }
+        other => format!("packet type {}", other.raw().packet_type()),
+    }
 }

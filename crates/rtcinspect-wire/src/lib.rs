@@ -42,3 +42,8 @@ pub mod rtcp;
 pub mod rtp;
 
 pub use bytes::{BufferTooSmall, EmitError};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;
