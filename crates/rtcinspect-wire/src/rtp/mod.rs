@@ -191,6 +191,10 @@ impl core::error::Error for RtpError {}
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RtpPacket<T: AsRef<[u8]>> {
     buffer: T,
+    /// Length of the fixed header, CSRCs and extension, worked out once when the view
+    /// is made (nothing the view can edit changes it): the payload, padding and
+    /// extension accessors all start from it.
+    header_len: usize,
 }
 
 impl<T: AsRef<[u8]>> RtpPacket<T> {
@@ -198,8 +202,9 @@ impl<T: AsRef<[u8]>> RtpPacket<T> {
     /// on an unchecked view return zeros or empty slices where the buffer is short,
     /// never panic.
     #[inline]
-    pub const fn new_unchecked(buffer: T) -> Self {
-        Self { buffer }
+    pub fn new_unchecked(buffer: T) -> Self {
+        let header_len = unchecked_header_len(buffer.as_ref());
+        Self { buffer, header_len }
     }
 
     /// Wraps a buffer holding one RTP packet, checking it fully: version 2, the CSRC
@@ -207,8 +212,9 @@ impl<T: AsRef<[u8]>> RtpPacket<T> {
     /// count from 1 to the bytes after the header.
     #[inline]
     pub fn new_checked(buffer: T) -> Result<Self, RtpError> {
-        let packet = Self::new_unchecked(buffer);
-        packet.check_len()?;
+        let header_len = check_header_len(buffer.as_ref())?;
+        let packet = Self { buffer, header_len };
+        packet.check_padding()?;
         Ok(packet)
     }
 
@@ -218,54 +224,29 @@ impl<T: AsRef<[u8]>> RtpPacket<T> {
     /// [`padding_len`](Self::padding_len) is clamped to the room after the header.
     #[inline]
     pub fn new_checked_header(buffer: T) -> Result<Self, RtpError> {
-        let packet = Self::new_unchecked(buffer);
-        packet.check_header_len()?;
-        Ok(packet)
+        let header_len = check_header_len(buffer.as_ref())?;
+        Ok(Self { buffer, header_len })
     }
 
     /// Checks the header lengths and the padding (see [`new_checked`](Self::new_checked)).
     #[inline]
     pub fn check_len(&self) -> Result<(), RtpError> {
-        let header_len = self.check_header_len()?;
+        check_header_len(self.buffer.as_ref())?;
+        self.check_padding()
+    }
+
+    /// With the P bit set, checks the padding count against the room after the header.
+    #[inline]
+    fn check_padding(&self) -> Result<(), RtpError> {
         if self.has_padding() {
             let b = self.buffer.as_ref();
-            let count = bytes::u8_at(b, b.len().saturating_sub(1));
-            let room = b.len() - header_len;
+            let count = b.last().copied().unwrap_or(0);
+            let room = b.len().saturating_sub(self.header_len);
             if count == 0 || usize::from(count) > room {
                 return Err(RtpError::InvalidPadding { count, room });
             }
         }
         Ok(())
-    }
-
-    /// Checks the fixed header, CSRC list and extension; returns the header length.
-    #[inline]
-    fn check_header_len(&self) -> Result<usize, RtpError> {
-        let b = self.buffer.as_ref();
-        let Some(&[first, ..]) = b.first_chunk::<MIN_HEADER_LEN>() else {
-            return Err(truncated("fixed header", 0, MIN_HEADER_LEN, b.len()));
-        };
-        let version = first >> 6;
-        if version != 2 {
-            return Err(RtpError::UnsupportedVersion(version));
-        }
-        let csrc_len = usize::from(first & 0x0f) * 4;
-        let mut len = MIN_HEADER_LEN + csrc_len;
-        if b.len() < len {
-            return Err(truncated("CSRC list", MIN_HEADER_LEN, csrc_len, b.len()));
-        }
-        if first & 0x10 != 0 {
-            if b.len() < len + 4 {
-                return Err(truncated("header extension header", len, 4, b.len()));
-            }
-            let ext_len = usize::from(bytes::u16_at(b, len + 2)) * 4;
-            len += 4;
-            if b.len() < len + ext_len {
-                return Err(truncated("header extension", len, ext_len, b.len()));
-            }
-            len += ext_len;
-        }
-        Ok(len)
     }
 
     /// The underlying buffer.
@@ -277,7 +258,10 @@ impl<T: AsRef<[u8]>> RtpPacket<T> {
     /// A view borrowing this one's buffer, for the slice accessors.
     #[inline]
     pub fn view(&self) -> RtpPacket<&[u8]> {
-        RtpPacket::new_unchecked(self.buffer.as_ref())
+        RtpPacket {
+            buffer: self.buffer.as_ref(),
+            header_len: self.header_len,
+        }
     }
 
     /// The version field (2 on a checked view).
@@ -361,11 +345,7 @@ impl<T: AsRef<[u8]>> RtpPacket<T> {
     /// Length of the header: fixed part, CSRCs and header extension.
     #[inline]
     pub fn header_len(&self) -> usize {
-        let mut len = self.extension_offset();
-        if self.has_extension() {
-            len += 4 + usize::from(bytes::u16_at(self.buffer.as_ref(), len + 2)) * 4;
-        }
-        len
+        self.header_len
     }
 
     /// Bytes of padding at the end, the count byte included (0 without the P bit).
@@ -424,12 +404,12 @@ impl<'a, T: AsRef<[u8]> + ?Sized> RtpPacket<&'a T> {
         if !self.has_extension() {
             return None;
         }
+        let b = self.buffer.as_ref();
         let at = self.extension_offset();
-        let (&[p0, p1, l0, l1], rest) = self.buffer.as_ref().get(at..)?.split_first_chunk()?;
-        let len = usize::from(u16::from_be_bytes([l0, l1])) * 4;
+        // The data runs from after the extension header to the end of the header.
         Some(HeaderExtension::new(
-            u16::from_be_bytes([p0, p1]),
-            rest.get(..len).unwrap_or(&[]),
+            bytes::u16_at(b, at),
+            b.get(at + 4..self.header_len).unwrap_or(&[]),
             at + 4,
         ))
     }
@@ -544,6 +524,45 @@ impl Iterator for Csrcs<'_> {
 }
 
 impl ExactSizeIterator for Csrcs<'_> {}
+
+/// Checks the fixed header, CSRC list and extension of `b`; returns the header length.
+#[inline]
+fn check_header_len(b: &[u8]) -> Result<usize, RtpError> {
+    let Some(&[first, ..]) = b.first_chunk::<MIN_HEADER_LEN>() else {
+            return Err(truncated("fixed header", 0, MIN_HEADER_LEN, b.len()));
+        };
+        let version = first >> 6;
+        if version != 2 {
+            return Err(RtpError::UnsupportedVersion(version));
+        }
+        let csrc_len = usize::from(first & 0x0f) * 4;
+        let mut len = MIN_HEADER_LEN + csrc_len;
+        if b.len() < len {
+            return Err(truncated("CSRC list", MIN_HEADER_LEN, csrc_len, b.len()));
+        }
+        if first & 0x10 != 0 {
+            if b.len() < len + 4 {
+                return Err(truncated("header extension header", len, 4, b.len()));
+            }
+            let ext_len = usize::from(bytes::u16_at(b, len + 2)) * 4;
+            len += 4;
+            if b.len() < len + ext_len {
+                return Err(truncated("header extension", len, ext_len, b.len()));
+            }
+            len += ext_len;
+        }
+        Ok(len)
+    }
+
+/// The header length `b` announces, clamped to its length (for unchecked views).
+fn unchecked_header_len(b: &[u8]) -> usize {
+    let first = bytes::u8_at(b, field::FLAGS);
+    let mut len = field::CSRC + usize::from(first & 0x0f) * 4;
+    if first & 0x10 != 0 {
+        len += 4 + usize::from(bytes::u16_at(b, len + 2)) * 4;
+    }
+    len.min(b.len())
+}
 
 #[inline]
 fn truncated(field: &'static str, offset: usize, needed: usize, len: usize) -> RtpError {
