@@ -446,33 +446,32 @@ fn truncated_chunk(fci: &[u8], offset: usize) -> RtcpError {
     }
 }
 
-/// Bytes of receive deltas the first `n` statuses of `chunk` call for, and whether one
-/// of them is reserved (then the length means nothing): what [`TransportCc::parse`]
-/// needs of each chunk, computed without walking the symbols one by one.
+/// What the first statuses of a chunk (at most `left`, the packets still to report)
+/// mean for validation: how many packets it covers, how many bytes of receive deltas
+/// they call for, and whether one of them is reserved (then the length means
+/// nothing). Works on the chunk's 16 bits with masks, not symbol by symbol.
 #[inline]
-fn delta_len(chunk: PacketChunk, n: u16) -> (usize, bool) {
-    match chunk {
-        PacketChunk::RunLength { status, .. } => {
-            let per = status.delta_len();
-            (
-                per * usize::from(n),
-                status == PacketStatus::Reserved && n > 0,
-            )
-        }
-        PacketChunk::OneBit { symbols } => {
-            let mask = (0x3fffu16 << (14 - n.min(14))) & 0x3fff;
-            (bit_count(symbols & mask), false)
-        }
-        PacketChunk::TwoBit { symbols } => {
-            // The first n symbols, the rest cleared. Without a reserved symbol (3),
-            // each symbol's value is its delta's length: 0, 1 or 2 bytes.
-            let s = symbols & (0x3fff << (14 - 2 * n.min(7))) & 0x3fff;
-            let reserved = (s >> 1) & s & 0x1555 != 0;
-            // Sum the seven 2-bit fields: pairs into nibbles, nibbles into bytes.
-            let pairs = (s & 0x3333) + ((s >> 2) & 0x3333);
-            let nibbles = (pairs & 0x0f0f) + ((pairs >> 4) & 0x0f0f);
-            (usize::from((nibbles & 0xff) + (nibbles >> 8)), reserved)
-        }
+fn chunk_extent(raw: u16, left: u16) -> (u16, usize, bool) {
+    if raw & 0x8000 == 0 {
+        // Run length: the symbol's value is its delta's length (3 is reserved).
+        let symbol = raw >> 13;
+        let n = (raw & 0x1fff).min(left);
+        (n, usize::from(n) * usize::from(symbol), symbol == 3 && n > 0)
+    } else if raw & 0x4000 == 0 {
+        // 1-bit vector: the first n of 14 bits, most significant first.
+        let n = left.min(PacketChunk::ONE_BIT_CAPACITY);
+        let first = (0x3fffu16 << (14 - n)) & 0x3fff;
+        (n, bit_count(raw & first), false)
+    } else {
+        // 2-bit vector: the first n of 7 symbols. Without a reserved symbol (3), each
+        // symbol's value is its delta's length: 0, 1 or 2 bytes.
+        let n = left.min(PacketChunk::TWO_BIT_CAPACITY);
+        let s = raw & (0x3fff << (14 - 2 * n)) & 0x3fff;
+        let reserved = (s >> 1) & s & 0x1555 != 0;
+        // Sum the seven 2-bit fields: pairs into nibbles, nibbles into bytes.
+        let pairs = (s & 0x3333) + ((s >> 2) & 0x3333);
+        let nibbles = (pairs & 0x0f0f) + ((pairs >> 4) & 0x0f0f);
+        (n, usize::from((nibbles & 0xff) + (nibbles >> 8)), reserved)
     }
 }
 
@@ -595,9 +594,7 @@ impl<'a> TransportCc<'a> {
             let Some(&[hi, lo]) = fci.get(offset..offset + 2) else {
                 return Err(truncated_chunk(fci, offset));
             };
-            let chunk = PacketChunk::from_u16(u16::from_be_bytes([hi, lo]));
-            let n = chunk.capacity().min(count - covered);
-            let (len, reserved) = delta_len(chunk, n);
+            let (n, len, reserved) = chunk_extent(u16::from_be_bytes([hi, lo]), count - covered);
             if reserved {
                 return Err(RtcpError::InvalidValue {
                     field: "packet status symbol",
@@ -2096,27 +2093,24 @@ mod tests {
     }
 
     #[test]
-    fn delta_len_agrees_with_a_walk() {
-        // Every 2-bit and 1-bit vector, every prefix length: the bit tricks of
-        // `delta_len` against a symbol-by-symbol walk.
-        for symbols in 0..=0x3fffu16 {
-            for chunk in [
-                PacketChunk::TwoBit { symbols },
-                PacketChunk::OneBit { symbols },
-            ] {
-                for n in 0..=chunk.capacity() {
-                    let walked = chunk.statuses().take(usize::from(n));
-                    let (mut len, mut reserved) = (0, false);
-                    for status in walked {
-                        len += status.delta_len();
-                        reserved |= status == PacketStatus::Reserved;
-                    }
-                    let (fast_len, fast_reserved) = delta_len(chunk, n);
-                    assert_eq!(fast_reserved, reserved, "{chunk:?} n={n}");
-                    // With a reserved symbol the packet is refused: the length is moot.
-                    if !reserved {
-                        assert_eq!(fast_len, len, "{chunk:?} n={n}");
-                    }
+    fn chunk_extent_agrees_with_a_walk() {
+        // Every chunk and every number of packets left: the bit tricks of
+        // `chunk_extent` against a symbol-by-symbol walk.
+        for raw in 0..=u16::MAX {
+            let chunk = PacketChunk::from_u16(raw);
+            let capacity = chunk.capacity();
+            for left in [0, 1, 2, 3, 5, 6, 7, 8, 13, 14, 15, 100, 8191, u16::MAX] {
+                let n = capacity.min(left);
+                let (mut len, mut reserved) = (0, false);
+                for status in chunk.statuses().take(usize::from(n)) {
+                    len += status.delta_len();
+                    reserved |= status == PacketStatus::Reserved;
+                }
+                let (fast_n, fast_len, fast_reserved) = chunk_extent(raw, left);
+                assert_eq!((fast_n, fast_reserved), (n, reserved), "{chunk:?} left={left}");
+                // With a reserved symbol the packet is refused: the length is moot.
+                if !reserved {
+                    assert_eq!(fast_len, len, "{chunk:?} left={left}");
                 }
             }
         }
