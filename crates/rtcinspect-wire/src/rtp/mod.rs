@@ -529,30 +529,30 @@ impl ExactSizeIterator for Csrcs<'_> {}
 #[inline]
 fn check_header_len(b: &[u8]) -> Result<usize, RtpError> {
     let Some(&[first, ..]) = b.first_chunk::<MIN_HEADER_LEN>() else {
-            return Err(truncated("fixed header", 0, MIN_HEADER_LEN, b.len()));
-        };
-        let version = first >> 6;
-        if version != 2 {
-            return Err(RtpError::UnsupportedVersion(version));
-        }
-        let csrc_len = usize::from(first & 0x0f) * 4;
-        let mut len = MIN_HEADER_LEN + csrc_len;
-        if b.len() < len {
-            return Err(truncated("CSRC list", MIN_HEADER_LEN, csrc_len, b.len()));
-        }
-        if first & 0x10 != 0 {
-            if b.len() < len + 4 {
-                return Err(truncated("header extension header", len, 4, b.len()));
-            }
-            let ext_len = usize::from(bytes::u16_at(b, len + 2)) * 4;
-            len += 4;
-            if b.len() < len + ext_len {
-                return Err(truncated("header extension", len, ext_len, b.len()));
-            }
-            len += ext_len;
-        }
-        Ok(len)
+        return Err(truncated("fixed header", 0, MIN_HEADER_LEN, b.len()));
+    };
+    let version = first >> 6;
+    if version != 2 {
+        return Err(RtpError::UnsupportedVersion(version));
     }
+    let csrc_len = usize::from(first & 0x0f) * 4;
+    let mut len = MIN_HEADER_LEN + csrc_len;
+    if b.len() < len {
+        return Err(truncated("CSRC list", MIN_HEADER_LEN, csrc_len, b.len()));
+    }
+    if first & 0x10 != 0 {
+        if b.len() < len + 4 {
+            return Err(truncated("header extension header", len, 4, b.len()));
+        }
+        let ext_len = usize::from(bytes::u16_at(b, len + 2)) * 4;
+        len += 4;
+        if b.len() < len + ext_len {
+            return Err(truncated("header extension", len, ext_len, b.len()));
+        }
+        len += ext_len;
+    }
+    Ok(len)
+}
 
 /// The header length `b` announces, clamped to its length (for unchecked views).
 fn unchecked_header_len(b: &[u8]) -> usize {

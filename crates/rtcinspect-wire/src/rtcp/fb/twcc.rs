@@ -456,7 +456,11 @@ fn chunk_extent(raw: u16, left: u16) -> (u16, usize, bool) {
         // Run length: the symbol's value is its delta's length (3 is reserved).
         let symbol = raw >> 13;
         let n = (raw & 0x1fff).min(left);
-        (n, usize::from(n) * usize::from(symbol), symbol == 3 && n > 0)
+        (
+            n,
+            usize::from(n) * usize::from(symbol),
+            symbol == 3 && n > 0,
+        )
     } else if raw & 0x4000 == 0 {
         // 1-bit vector: the first n of 14 bits, most significant first.
         let n = left.min(PacketChunk::ONE_BIT_CAPACITY);
@@ -2107,7 +2111,11 @@ mod tests {
                     reserved |= status == PacketStatus::Reserved;
                 }
                 let (fast_n, fast_len, fast_reserved) = chunk_extent(raw, left);
-                assert_eq!((fast_n, fast_reserved), (n, reserved), "{chunk:?} left={left}");
+                assert_eq!(
+                    (fast_n, fast_reserved),
+                    (n, reserved),
+                    "{chunk:?} left={left}"
+                );
                 // With a reserved symbol the packet is refused: the length is moot.
                 if !reserved {
                     assert_eq!(fast_len, len, "{chunk:?} left={left}");
