@@ -2,6 +2,8 @@
 //! RTP through `RtpRepr`, every RTCP packet through its `…Repr`. The result must be
 //! the input byte for byte (SRTP/SRTCP files are checked on what is in the clear).
 
+#![allow(clippy::unwrap_used)] // Test helpers outside `#[test]` functions.
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -13,6 +13,8 @@
 //! bytes. In SRTP/SRTCP files (named `…srtcp…`, or RTP whose padding is encrypted) only
 //! what is in the clear is compared.
 
+#![allow(clippy::unwrap_used)] // Test helpers outside `#[test]` functions.
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
