@@ -38,6 +38,7 @@ extern crate std;
 mod bytes;
 
 pub mod demux;
+pub mod entries;
 pub mod rtcp;
 pub mod rtp;
 

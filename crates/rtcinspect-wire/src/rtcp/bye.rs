@@ -48,9 +48,7 @@ impl<'a> Bye<'a> {
     #[inline]
     pub fn ssrcs(&self) -> ByeSsrcs<'a> {
         let len = usize::from(self.raw.count()) * 4;
-        ByeSsrcs {
-            rest: self.raw.body().get(..len).unwrap_or(&[]),
-        }
+        ByeSsrcs::new(self.raw.body().get(..len).unwrap_or(&[]))
     }
 
     /// The reason for leaving, if the packet has one (not always UTF-8).
@@ -68,29 +66,8 @@ impl<'a> Bye<'a> {
     }
 }
 
-/// Iterator over SSRCs/CSRCs in a BYE packet.
-#[derive(Debug, Clone)]
-pub struct ByeSsrcs<'a> {
-    rest: &'a [u8],
-}
-
-impl Iterator for ByeSsrcs<'_> {
-    type Item = u32;
-
-    #[inline]
-    fn next(&mut self) -> Option<u32> {
-        let (word, rest) = self.rest.split_first_chunk::<4>()?;
-        self.rest = rest;
-        Some(u32::from_be_bytes(*word))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.rest.len() / 4;
-        (n, Some(n))
-    }
-}
-
-impl ExactSizeIterator for ByeSsrcs<'_> {}
+/// Iterator over the SSRCs/CSRCs of a BYE packet.
+pub type ByeSsrcs<'a> = crate::entries::Entries<'a, u32>;
 
 /// Writes a [`Bye`] packet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

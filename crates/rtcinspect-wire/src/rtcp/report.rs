@@ -2,6 +2,7 @@
 //! shared by sender and receiver reports.
 
 use crate::bytes::{self, EmitError, Writer};
+use crate::entries::FixedEntry;
 
 /// One reception report block: what a receiver saw of one source
 /// ([RFC 3550 §6.4.1](https://www.rfc-editor.org/rfc/rfc3550#section-6.4.1)).
@@ -26,6 +27,15 @@ pub struct ReportBlock {
     pub delay_since_last_sr: u32,
 }
 
+impl FixedEntry for ReportBlock {
+    const LEN: usize = REPORT_BLOCK_LEN;
+
+    #[inline]
+    fn read(bytes: &[u8]) -> Self {
+        Self::decode(bytes)
+    }
+}
+
 /// Length of a report block on the wire.
 pub(crate) const REPORT_BLOCK_LEN: usize = 24;
 
@@ -33,7 +43,7 @@ impl ReportBlock {
     /// Decodes a block from the first 24 bytes of `b` (zeros where `b` is shorter;
     /// callers check the length first).
     #[inline]
-    pub(crate) fn read(b: &[u8]) -> Self {
+    fn decode(b: &[u8]) -> Self {
         let lost = bytes::u24_at(b, 5);
         // Sign-extend the 24-bit two's complement value.
         let cumulative_lost = ((lost << 8) as i32) >> 8;
@@ -88,38 +98,7 @@ impl ReportBlock {
 }
 
 /// Iterator over the report blocks of a sender or receiver report.
-#[derive(Debug, Clone)]
-pub struct ReportBlocks<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> ReportBlocks<'a> {
-    /// Iterates over `count` blocks at the start of `b` (fewer if `b` is shorter).
-    pub(crate) fn new(b: &'a [u8], count: usize) -> Self {
-        let len = (count * REPORT_BLOCK_LEN).min(b.len() / REPORT_BLOCK_LEN * REPORT_BLOCK_LEN);
-        Self {
-            rest: b.get(..len).unwrap_or(&[]),
-        }
-    }
-}
-
-impl Iterator for ReportBlocks<'_> {
-    type Item = ReportBlock;
-
-    #[inline]
-    fn next(&mut self) -> Option<ReportBlock> {
-        let (block, rest) = self.rest.split_first_chunk::<REPORT_BLOCK_LEN>()?;
-        self.rest = rest;
-        Some(ReportBlock::read(block))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.rest.len() / REPORT_BLOCK_LEN;
-        (n, Some(n))
-    }
-}
-
-impl ExactSizeIterator for ReportBlocks<'_> {}
+pub type ReportBlocks<'a> = crate::entries::Entries<'a, ReportBlock>;
 
 #[cfg(test)]
 mod tests {
@@ -131,11 +110,11 @@ mod tests {
         // 0xffffff is -1 in 24-bit two's complement (RFC 3550 §6.4.1: duplicates can
         // make the count negative); 0x800000 is the most negative value.
         b[5..8].copy_from_slice(&[0xff, 0xff, 0xff]);
-        assert_eq!(ReportBlock::read(&b).cumulative_lost, -1);
+        assert_eq!(ReportBlock::decode(&b).cumulative_lost, -1);
         b[5..8].copy_from_slice(&[0x80, 0x00, 0x00]);
-        assert_eq!(ReportBlock::read(&b).cumulative_lost, -0x80_0000);
+        assert_eq!(ReportBlock::decode(&b).cumulative_lost, -0x80_0000);
         b[5..8].copy_from_slice(&[0x7f, 0xff, 0xff]);
-        assert_eq!(ReportBlock::read(&b).cumulative_lost, 0x7f_ffff);
+        assert_eq!(ReportBlock::decode(&b).cumulative_lost, 0x7f_ffff);
     }
 
     #[test]

@@ -51,7 +51,7 @@ impl<'a> ReceiverReport<'a> {
     /// The report blocks.
     #[inline]
     pub fn report_blocks(&self) -> ReportBlocks<'a> {
-        ReportBlocks::new(
+        ReportBlocks::first(
             self.raw.body().get(4..).unwrap_or(&[]),
             usize::from(self.raw.count()),
         )

@@ -99,7 +99,7 @@ impl<'a> SenderReport<'a> {
     /// The report blocks.
     #[inline]
     pub fn report_blocks(&self) -> ReportBlocks<'a> {
-        ReportBlocks::new(
+        ReportBlocks::first(
             self.raw.body().get(FIXED_LEN..).unwrap_or(&[]),
             usize::from(self.raw.count()),
         )

@@ -393,9 +393,7 @@ impl<'a, T: AsRef<[u8]> + ?Sized> RtpPacket<&'a T> {
     #[inline]
     pub fn csrcs(&self) -> Csrcs<'a> {
         let len = usize::from(self.csrc_count()) * 4;
-        Csrcs {
-            rest: bytes::slice(self.buffer.as_ref(), field::CSRC, len),
-        }
+        Csrcs::new(bytes::slice(self.buffer.as_ref(), field::CSRC, len))
     }
 
     /// The header extension, if the X bit is set.
@@ -502,28 +500,7 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> RtpPacket<T> {
 }
 
 /// Iterator over the CSRCs of an RTP packet.
-#[derive(Debug, Clone)]
-pub struct Csrcs<'a> {
-    rest: &'a [u8],
-}
-
-impl Iterator for Csrcs<'_> {
-    type Item = u32;
-
-    #[inline]
-    fn next(&mut self) -> Option<u32> {
-        let (word, rest) = self.rest.split_first_chunk::<4>()?;
-        self.rest = rest;
-        Some(u32::from_be_bytes(*word))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.rest.len() / 4;
-        (n, Some(n))
-    }
-}
-
-impl ExactSizeIterator for Csrcs<'_> {}
+pub type Csrcs<'a> = crate::entries::Entries<'a, u32>;
 
 /// Checks the fixed header, CSRC list and extension of `b`; returns the header length.
 #[inline]

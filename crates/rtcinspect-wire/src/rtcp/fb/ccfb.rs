@@ -409,9 +409,7 @@ impl<'a> CcfbReportBlock<'a> {
     #[inline]
     pub fn metric_blocks(&self) -> MetricBlocks<'a> {
         let len = 2 * usize::from(self.num_reports());
-        MetricBlocks {
-            rest: bytes::slice(self.buf, BLOCK_HEADER_LEN, len),
-        }
+        MetricBlocks::new(bytes::slice(self.buf, BLOCK_HEADER_LEN, len))
     }
 
     /// Every reported packet with its sequence number.
@@ -439,28 +437,16 @@ impl<'a> CcfbReportBlock<'a> {
 }
 
 /// Iterator over the metric blocks of a [`CcfbReportBlock`].
-#[derive(Debug, Clone)]
-pub struct MetricBlocks<'a> {
-    rest: &'a [u8],
-}
+pub type MetricBlocks<'a> = crate::entries::Entries<'a, MetricBlock>;
 
-impl Iterator for MetricBlocks<'_> {
-    type Item = MetricBlock;
+impl crate::entries::FixedEntry for MetricBlock {
+    const LEN: usize = 2;
 
     #[inline]
-    fn next(&mut self) -> Option<MetricBlock> {
-        let (raw, rest) = self.rest.split_first_chunk::<2>()?;
-        self.rest = rest;
-        Some(MetricBlock::from_u16(u16::from_be_bytes(*raw)))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.rest.len() / 2;
-        (n, Some(n))
+    fn read(bytes: &[u8]) -> Self {
+        Self::from_u16(bytes::u16_at(bytes, 0))
     }
 }
-
-impl ExactSizeIterator for MetricBlocks<'_> {}
 
 /// One reported packet of a [`CcfbReportBlock`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -40,36 +40,24 @@ impl<'a> Fir<'a> {
     /// The entries, in order.
     #[inline]
     pub fn entries(&self) -> FirEntries<'a> {
-        FirEntries { rest: self.fci }
+        FirEntries::new(self.fci)
     }
 }
 
 /// Iterator over FIR entries.
-#[derive(Debug, Clone)]
-pub struct FirEntries<'a> {
-    rest: &'a [u8],
-}
+pub type FirEntries<'a> = crate::entries::Entries<'a, FirEntry>;
 
-impl Iterator for FirEntries<'_> {
-    type Item = FirEntry;
+impl crate::entries::FixedEntry for FirEntry {
+    const LEN: usize = 8;
 
     #[inline]
-    fn next(&mut self) -> Option<FirEntry> {
-        let (entry, rest) = self.rest.split_first_chunk::<8>()?;
-        self.rest = rest;
-        Some(FirEntry {
-            ssrc: bytes::u32_at(entry, 0),
-            sequence: bytes::u8_at(entry, 4),
-        })
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.rest.len() / 8;
-        (n, Some(n))
+    fn read(bytes: &[u8]) -> Self {
+        Self {
+            ssrc: bytes::u32_at(bytes, 0),
+            sequence: bytes::u8_at(bytes, 4),
+        }
     }
 }
-
-impl ExactSizeIterator for FirEntries<'_> {}
 
 /// Writes a FIR FCI (use with [`super::FeedbackRepr`], media SSRC 0); reserved bits
 /// are written as zero.

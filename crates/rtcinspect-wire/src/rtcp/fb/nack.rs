@@ -78,7 +78,7 @@ impl<'a> Nack<'a> {
     /// The pairs, in order.
     #[inline]
     pub fn pairs(&self) -> NackPairs<'a> {
-        NackPairs { rest: self.fci }
+        NackPairs::new(self.fci)
     }
 
     /// Every sequence number reported lost, pair by pair.
@@ -93,31 +93,19 @@ impl<'a> Nack<'a> {
 }
 
 /// Iterator over the pairs of a NACK.
-#[derive(Debug, Clone)]
-pub struct NackPairs<'a> {
-    rest: &'a [u8],
-}
+pub type NackPairs<'a> = crate::entries::Entries<'a, NackPair>;
 
-impl Iterator for NackPairs<'_> {
-    type Item = NackPair;
+impl crate::entries::FixedEntry for NackPair {
+    const LEN: usize = 4;
 
     #[inline]
-    fn next(&mut self) -> Option<NackPair> {
-        let ([p0, p1, b0, b1], rest) = self.rest.split_first_chunk::<4>()?;
-        self.rest = rest;
-        Some(NackPair {
-            pid: u16::from_be_bytes([*p0, *p1]),
-            blp: u16::from_be_bytes([*b0, *b1]),
-        })
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.rest.len() / 4;
-        (n, Some(n))
+    fn read(bytes: &[u8]) -> Self {
+        Self {
+            pid: crate::bytes::u16_at(bytes, 0),
+            blp: crate::bytes::u16_at(bytes, 2),
+        }
     }
 }
-
-impl ExactSizeIterator for NackPairs<'_> {}
 
 /// Iterator over every sequence number a NACK reports lost.
 #[derive(Debug, Clone)]

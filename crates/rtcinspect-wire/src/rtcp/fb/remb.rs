@@ -67,35 +67,12 @@ impl<'a> Remb<'a> {
     #[inline]
     pub fn ssrcs(&self) -> RembSsrcs<'a> {
         let n = usize::from(bytes::u8_at(self.fci, 4));
-        RembSsrcs {
-            rest: self.fci.get(8..8 + n * 4).unwrap_or(&[]),
-        }
+        RembSsrcs::new(self.fci.get(8..8 + n * 4).unwrap_or(&[]))
     }
 }
 
 /// Iterator over the SSRCs of a REMB.
-#[derive(Debug, Clone)]
-pub struct RembSsrcs<'a> {
-    rest: &'a [u8],
-}
-
-impl Iterator for RembSsrcs<'_> {
-    type Item = u32;
-
-    #[inline]
-    fn next(&mut self) -> Option<u32> {
-        let (word, rest) = self.rest.split_first_chunk::<4>()?;
-        self.rest = rest;
-        Some(u32::from_be_bytes(*word))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.rest.len() / 4;
-        (n, Some(n))
-    }
-}
-
-impl ExactSizeIterator for RembSsrcs<'_> {}
+pub type RembSsrcs<'a> = crate::entries::Entries<'a, u32>;
 
 /// Writes a REMB FCI (use with [`super::FeedbackRepr`], media SSRC 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -39,29 +39,24 @@ impl<'a> Sli<'a> {
     /// The entries, in order.
     #[inline]
     pub fn entries(&self) -> SliEntries<'a> {
-        SliEntries { rest: self.fci }
+        SliEntries::new(self.fci)
     }
 }
 
 /// Iterator over SLI entries.
-#[derive(Debug, Clone)]
-pub struct SliEntries<'a> {
-    rest: &'a [u8],
-}
+pub type SliEntries<'a> = crate::entries::Entries<'a, SliEntry>;
 
-impl Iterator for SliEntries<'_> {
-    type Item = SliEntry;
+impl crate::entries::FixedEntry for SliEntry {
+    const LEN: usize = 4;
 
     #[inline]
-    fn next(&mut self) -> Option<SliEntry> {
-        let (word, rest) = self.rest.split_first_chunk::<4>()?;
-        self.rest = rest;
-        let w = u32::from_be_bytes(*word);
-        Some(SliEntry {
+    fn read(bytes: &[u8]) -> Self {
+        let w = crate::bytes::u32_at(bytes, 0);
+        Self {
             first: (w >> 19) as u16,
             number: ((w >> 6) & 0x1fff) as u16,
             picture_id: (w & 0x3f) as u8,
-        })
+        }
     }
 }
 

@@ -82,39 +82,27 @@ impl<'a> Tmmb<'a> {
     /// The entries, in order.
     #[inline]
     pub fn entries(&self) -> TmmbEntries<'a> {
-        TmmbEntries { rest: self.fci }
+        TmmbEntries::new(self.fci)
     }
 }
 
 /// Iterator over TMMBR/TMMBN entries.
-#[derive(Debug, Clone)]
-pub struct TmmbEntries<'a> {
-    rest: &'a [u8],
-}
+pub type TmmbEntries<'a> = crate::entries::Entries<'a, TmmbEntry>;
 
-impl Iterator for TmmbEntries<'_> {
-    type Item = TmmbEntry;
+impl crate::entries::FixedEntry for TmmbEntry {
+    const LEN: usize = 8;
 
     #[inline]
-    fn next(&mut self) -> Option<TmmbEntry> {
-        let (entry, rest) = self.rest.split_first_chunk::<8>()?;
-        self.rest = rest;
-        let w = bytes::u32_at(entry, 4);
-        Some(TmmbEntry {
-            ssrc: bytes::u32_at(entry, 0),
+    fn read(bytes: &[u8]) -> Self {
+        let w = crate::bytes::u32_at(bytes, 4);
+        Self {
+            ssrc: crate::bytes::u32_at(bytes, 0),
             exponent: (w >> 26) as u8,
             mantissa: (w >> 9) & 0x1_ffff,
             overhead: (w & 0x1ff) as u16,
-        })
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.rest.len() / 8;
-        (n, Some(n))
+        }
     }
 }
-
-impl ExactSizeIterator for TmmbEntries<'_> {}
 
 /// Writes a TMMBR or TMMBN FCI (use with [`super::FeedbackRepr`], media SSRC 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -660,7 +660,7 @@ impl<'a> TransportCc<'a> {
     /// The packet chunks, in order: exactly those the status count needs.
     #[inline]
     pub fn chunks(&self) -> PacketChunks<'a> {
-        PacketChunks { rest: self.chunks }
+        PacketChunks::new(self.chunks)
     }
 
     /// How many packet chunks there are.
@@ -740,28 +740,16 @@ impl<'a> TransportCc<'a> {
 }
 
 /// Iterator over the packet chunks of a [`TransportCc`].
-#[derive(Debug, Clone)]
-pub struct PacketChunks<'a> {
-    rest: &'a [u8],
-}
+pub type PacketChunks<'a> = crate::entries::Entries<'a, PacketChunk>;
 
-impl Iterator for PacketChunks<'_> {
-    type Item = PacketChunk;
+impl crate::entries::FixedEntry for PacketChunk {
+    const LEN: usize = 2;
 
     #[inline]
-    fn next(&mut self) -> Option<PacketChunk> {
-        let (chunk, rest) = self.rest.split_first_chunk::<2>()?;
-        self.rest = rest;
-        Some(PacketChunk::from_u16(u16::from_be_bytes(*chunk)))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.rest.len() / 2;
-        (n, Some(n))
+    fn read(bytes: &[u8]) -> Self {
+        Self::from_u16(bytes::u16_at(bytes, 0))
     }
 }
-
-impl ExactSizeIterator for PacketChunks<'_> {}
 
 /// One reported packet of a [`TransportCc`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

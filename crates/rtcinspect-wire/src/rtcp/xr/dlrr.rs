@@ -65,37 +65,25 @@ impl<'a> Dlrr<'a> {
     /// The sub-blocks, in order.
     #[inline]
     pub fn entries(&self) -> DlrrEntries<'a> {
-        DlrrEntries { rest: self.body }
+        DlrrEntries::new(self.body)
     }
 }
 
 /// Iterator over the sub-blocks of a DLRR block ([RFC 3611 §4.5](https://www.rfc-editor.org/rfc/rfc3611#section-4.5)).
-#[derive(Debug, Clone)]
-pub struct DlrrEntries<'a> {
-    rest: &'a [u8],
-}
+pub type DlrrEntries<'a> = crate::entries::Entries<'a, DlrrEntry>;
 
-impl Iterator for DlrrEntries<'_> {
-    type Item = DlrrEntry;
+impl crate::entries::FixedEntry for DlrrEntry {
+    const LEN: usize = ENTRY_LEN;
 
     #[inline]
-    fn next(&mut self) -> Option<DlrrEntry> {
-        let (entry, rest) = self.rest.split_first_chunk::<ENTRY_LEN>()?;
-        self.rest = rest;
-        Some(DlrrEntry {
-            ssrc: bytes::u32_at(entry, 0),
-            last_rr: bytes::u32_at(entry, 4),
-            delay_since_last_rr: bytes::u32_at(entry, 8),
-        })
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.rest.len() / ENTRY_LEN;
-        (n, Some(n))
+    fn read(bytes: &[u8]) -> Self {
+        Self {
+            ssrc: bytes::u32_at(bytes, 0),
+            last_rr: bytes::u32_at(bytes, 4),
+            delay_since_last_rr: bytes::u32_at(bytes, 8),
+        }
     }
 }
-
-impl ExactSizeIterator for DlrrEntries<'_> {}
 
 /// Writes a [`Dlrr`] block ([RFC 3611 §4.5](https://www.rfc-editor.org/rfc/rfc3611#section-4.5); use with
 /// [`super::XrBlockRepr::Dlrr`]); the reserved byte is written as zero.

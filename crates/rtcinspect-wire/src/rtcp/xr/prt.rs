@@ -77,9 +77,7 @@ impl<'a> PacketReceiptTimes<'a> {
     /// The receipt times, in order.
     #[inline]
     pub fn receipt_times(&self) -> ReceiptTimes<'a> {
-        ReceiptTimes {
-            rest: self.body.get(FIXED_LEN..).unwrap_or(&[]),
-        }
+        ReceiptTimes::new(self.body.get(FIXED_LEN..).unwrap_or(&[]))
     }
 
     /// The sequence numbers the block reports on.
@@ -97,28 +95,7 @@ impl<'a> PacketReceiptTimes<'a> {
 
 /// Iterator over the receipt times of a Packet Receipt Times block
 /// ([RFC 3611 §4.3](https://www.rfc-editor.org/rfc/rfc3611#section-4.3)).
-#[derive(Debug, Clone)]
-pub struct ReceiptTimes<'a> {
-    rest: &'a [u8],
-}
-
-impl Iterator for ReceiptTimes<'_> {
-    type Item = u32;
-
-    #[inline]
-    fn next(&mut self) -> Option<u32> {
-        let (time, rest) = self.rest.split_first_chunk::<4>()?;
-        self.rest = rest;
-        Some(u32::from_be_bytes(*time))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.rest.len() / 4;
-        (n, Some(n))
-    }
-}
-
-impl ExactSizeIterator for ReceiptTimes<'_> {}
+pub type ReceiptTimes<'a> = crate::entries::Entries<'a, u32>;
 
 /// Writes a Packet Receipt Times block ([RFC 3611 §4.3](https://www.rfc-editor.org/rfc/rfc3611#section-4.3); use with
 /// [`super::XrBlockRepr::PacketReceiptTimes`]); the reserved bits are written as zero.

@@ -173,9 +173,7 @@ impl<'a> Rle<'a> {
     /// The chunks, in order, a trailing null chunk included.
     #[inline]
     pub fn chunks(&self) -> RleChunks<'a> {
-        RleChunks {
-            rest: self.body.get(FIXED_LEN..).unwrap_or(&[]),
-        }
+        RleChunks::new(self.body.get(FIXED_LEN..).unwrap_or(&[]))
     }
 
     /// The sequence numbers the block reports on.
@@ -220,28 +218,16 @@ impl<'a> Rle<'a> {
 }
 
 /// Iterator over the chunks of an RLE block ([RFC 3611 §4.1](https://www.rfc-editor.org/rfc/rfc3611#section-4.1)).
-#[derive(Debug, Clone)]
-pub struct RleChunks<'a> {
-    rest: &'a [u8],
-}
+pub type RleChunks<'a> = crate::entries::Entries<'a, RleChunk>;
 
-impl Iterator for RleChunks<'_> {
-    type Item = RleChunk;
+impl crate::entries::FixedEntry for RleChunk {
+    const LEN: usize = 2;
 
     #[inline]
-    fn next(&mut self) -> Option<RleChunk> {
-        let (chunk, rest) = self.rest.split_first_chunk::<2>()?;
-        self.rest = rest;
-        Some(RleChunk::from(u16::from_be_bytes(*chunk)))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.rest.len() / 2;
-        (n, Some(n))
+    fn read(bytes: &[u8]) -> Self {
+        Self::from(bytes::u16_at(bytes, 0))
     }
 }
-
-impl ExactSizeIterator for RleChunks<'_> {}
 
 /// Values still to hand out from the current chunk.
 #[derive(Debug, Clone, Copy)]
