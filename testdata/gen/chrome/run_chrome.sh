@@ -14,7 +14,7 @@ set -u
 OUT=$1; Q=$2; DROP=${3:-0}; shift 3 2>/dev/null || shift $#
 HERE=$(cd "$(dirname "$0")" && pwd)
 PORT=8765
-rm -f "$OUT.log"
+rm -f "$OUT.log" "$OUT.blackout.txt" "$OUT.iptables.txt"
 LOGFILE=$(readlink -f "$OUT").log python3 "$HERE/server.py" $PORT & SRV=$!
 tcpdump -i lo -U -s 0 -w "$OUT.pcap" 'udp and not port 5353' 2>/dev/null & TD=$!
 NF=""

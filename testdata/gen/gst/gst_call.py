@@ -18,8 +18,9 @@ with tcpdump (see make_all.sh). Scenarios:
           source-info=true, so they write CSRCs (CC=1, then CC=2).
   h264    x264enc + rtph264pay (STAP-A with SPS/PPS, FU-A, single NAL).
   vp9     vp9enc + rtpvp9pay.
-  twobyte VP8 with header extensions that need the RFC 8285 two-byte form
-          (ids above 14).
+  twobyte VP8 with header extension ids above 14 (RFC 8285 two-byte form).
+          Not used for the corpus: GStreamer 1.22 wrote broken packets
+          (PT 0, seq 0, SSRC 0) in this configuration.
 """
 import sys, time
 import gi
@@ -87,28 +88,32 @@ def link_recv_pad(rtpbin, depay):
     rtpbin.connect("pad-added", cb)
 
 
-SDES = ('sdes="application/x-rtp-source-sdes,cname=(string){c},name=(string)\\"rtcinspect {c}\\",'
-        'email=(string)test@example.org,phone=(string)+1-555-0100,location=(string)loopback,'
-        'tool=(string)\\"GStreamer 1.22\\",note=(string)\\"test capture\\""')
+def sdes(p, cname):
+    """Fill every SDES item GStreamer supports on the rtpbin named rb."""
+    p.get_by_name("rb").set_property("sdes", Gst.Structure.new_from_string(
+        f'application/x-rtp-source-sdes,cname=(string)"{cname}",name=(string)"rtcinspect {cname}",'
+        'email=(string)"test@example.org",phone=(string)"+1-555-0100",location=(string)"loopback",'
+        'tool=(string)"GStreamer 1.22",note=(string)"test capture"'))
 
 
 def video_pair(enc, pay, caps_name, extra_caps, base, twobyte=False, fir_only=False):
     # sender: RTP -> base, RTCP -> base+1, receives RTCP on base+5
     s = launch(
-        f'rtpbin name=rb rtp-profile=avpf {SDES.format(c="video-sender")} '
+        'rtpbin name=rb rtp-profile=avpf '
         f'videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=30/1 ! '
-        f'{enc} ! {pay} name=pay ! rb.send_rtp_sink_0 '
+        f'{enc} ! {pay} name=pay ! '
+        # rtprtxsend upstream of rtpbin sees rtpsession's retransmission requests
+        'rtprtxsend payload-type-map="application/x-rtp-pt-map,96=(uint)97" ! rb.send_rtp_sink_0 '
         f'rb.send_rtp_src_0 ! udpsink host=127.0.0.1 port={base} '
         f'rb.send_rtcp_src_0 ! udpsink host=127.0.0.1 port={base+1} sync=false async=false '
         f'udpsrc address=127.0.0.1 port={base+5} ! rb.recv_rtcp_sink_0')
+    sdes(s, "video-sender")
     pay_el = s.get_by_name("pay")
     ids = (16, 17, 18) if twobyte else (3, 1, 2)
     add_ext(pay_el, TWCC, ids[0])
-    add_ext(pay_el, MID, ids[1])
-    pay_el.get_property("extensions")[-1].set_property("mid", "video0")
+    add_ext(pay_el, MID, ids[1], mid="video0")
     if twobyte:
         add_ext(pay_el, NTP64, ids[2])
-    rtx_sender(s.get_by_name("rb"), "application/x-rtp-pt-map,96=(uint)97")
     fb = ("rtcp-fb-ccm-fir=(boolean)true" if fir_only else
           "rtcp-fb-nack-pli=(boolean)true,rtcp-fb-ccm-fir=(boolean)false")
     caps = (f'application/x-rtp,media=(string)video,clock-rate=(int)90000,'
@@ -118,11 +123,11 @@ def video_pair(enc, pay, caps_name, extra_caps, base, twobyte=False, fir_only=Fa
     depay = {"VP8": "rtpvp8depay", "VP9": "rtpvp9depay", "H264": "rtph264depay"}[caps_name]
     r = launch(
         f'rtpbin name=rb rtp-profile=avpf do-retransmission=true latency=200 '
-        f'{SDES.format(c="video-receiver")} '
         f'udpsrc address=127.0.0.1 port={base} caps="{caps}" ! rb.recv_rtp_sink_0 '
         f'udpsrc address=127.0.0.1 port={base+1} ! rb.recv_rtcp_sink_0 '
         f'rb.send_rtcp_src_0 ! udpsink host=127.0.0.1 port={base+5} sync=false async=false '
         f'{depay} name=depay request-keyframe=true wait-for-keyframe=true ! decodebin ! fakesink')
+    sdes(r, "video-receiver")
     rb = r.get_by_name("rb")
     rtx_receiver(rb, "application/x-rtp-pt-map,96=(uint)97")
     link_recv_pad(rb, r.get_by_name("depay"))
@@ -152,18 +157,20 @@ def scenario(name):
                    ",packetization-mode=(string)1", 5000)
     elif name == "multi":
         for i in range(3):
-            launch(f'rtpbin name=rb {SDES.format(c="audio-sender-%d" % i)} '
+            launch('rtpbin name=rb '
                    f'audiotestsrc is-live=true freq={440 + 110 * i} ! audioconvert ! audioresample ! '
                    f'opusenc ! rtpopuspay pt=111 ! rb.send_rtp_sink_0 '
                    f'rb.send_rtp_src_0 ! udpsink host=127.0.0.1 port=5010 bind-port={5020 + 2 * i} '
                    f'rb.send_rtcp_src_0 ! udpsink host=127.0.0.1 port=5011 bind-port={5021 + 2 * i} sync=false async=false '
                    f'udpsrc address=127.0.0.1 port={5030 + i} ! rb.recv_rtcp_sink_0')
+            sdes(pipes[-1], "audio-sender-%d" % i)
         caps = ('application/x-rtp,media=(string)audio,clock-rate=(int)48000,'
                 'encoding-name=(string)OPUS,payload=(int)111')
-        r = launch(f'rtpbin name=rb {SDES.format(c="audio-receiver")} '
+        r = launch('rtpbin name=rb '
                    f'udpsrc address=127.0.0.1 port=5010 caps="{caps}" ! rb.recv_rtp_sink_0 '
                    f'udpsrc address=127.0.0.1 port=5011 ! rb.recv_rtcp_sink_0 '
                    f'rb.send_rtcp_src_0 ! udpsink host=127.0.0.1 port=5030 sync=false async=false')
+        sdes(r, "audio-receiver")
         r.get_by_name("rb").connect("pad-added", lambda b, p: p.get_name().startswith("recv_rtp_src") and
                                     p.link(make_sink(r)))
     elif name == "csrc":
