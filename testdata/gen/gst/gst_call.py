@@ -10,6 +10,7 @@ with tcpdump (see make_all.sh). Scenarios:
   vp8     VP8 (rtpvp8pay 15-bit picture id) + transport-cc (id 3), mid (id 1),
           abs-send-time-free; receiver: rtpjitterbuffer do-retransmission (NACK),
           rtprtxsend/rtprtxreceive (RTX, PT 97), TWCC feedback, PLI on loss.
+  twccbig VP8 at 5 frames/s, ~100 packets per frame: big transport-cc feedback.
   fir     same as vp8 but the receiver announces only "ccm fir": key-unit
           requests go out as FIR.
   multi   three Opus senders (rich SDES) into one receiving session: RR/SR with
@@ -96,11 +97,12 @@ def sdes(p, cname):
         'tool=(string)"GStreamer 1.22",note=(string)"test capture"'))
 
 
-def video_pair(enc, pay, caps_name, extra_caps, base, twobyte=False, fir_only=False):
+def video_pair(enc, pay, caps_name, extra_caps, base, twobyte=False, fir_only=False,
+               raw="width=320,height=240,framerate=30/1", pattern="ball"):
     # sender: RTP -> base, RTCP -> base+1, receives RTCP on base+5
     s = launch(
         'rtpbin name=rb rtp-profile=avpf '
-        f'videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=30/1 ! '
+        f'videotestsrc is-live=true pattern={pattern} ! video/x-raw,{raw} ! '
         f'{enc} ! {pay} name=pay ! '
         # rtprtxsend upstream of rtpbin sees rtpsession's retransmission requests
         'rtprtxsend payload-type-map="application/x-rtp-pt-map,96=(uint)97" ! rb.send_rtp_sink_0 '
@@ -147,6 +149,14 @@ def scenario(name):
         video_pair("vp8enc deadline=1 target-bitrate=400000 keyframe-max-dist=90 error-resilient=partitions",
                    "rtpvp8pay picture-id-mode=15-bit mtu=1000", "VP8", "", 5000,
                    twobyte=(name == "twobyte"), fir_only=(name == "fir"))
+    elif name == "twccbig":
+        # 5 frames/s at ~2 Mbit/s in 400-byte packets: ~100 packets per frame. GStreamer
+        # 1.22 sends transport-cc feedback when a marker-bit packet arrives, so each
+        # feedback covers a whole frame; when the marker packet is lost, the next one
+        # covers two frames 200 ms apart (large delta).
+        video_pair("vp8enc deadline=1 target-bitrate=2000000 keyframe-max-dist=10 cpu-used=16",
+                   "rtpvp8pay picture-id-mode=15-bit mtu=400", "VP8", "", 5000,
+                   raw="width=320,height=240,framerate=5/1", pattern="snow")
     elif name == "vp9":
         video_pair("vp9enc deadline=1 target-bitrate=400000 keyframe-max-dist=90 cpu-used=8",
                    "rtpvp9pay picture-id-mode=15-bit mtu=1000", "VP9", "", 5000)

@@ -34,6 +34,7 @@ iptables -A RTCI_GST_DROP -j NFLOG --nflog-group 6
 iptables -A RTCI_GST_DROP -j DROP
 run gst-vp8-twcc-rtx vp8   8 4
 run gst-vp8-fir      fir   8 4
+run gst-twcc-big     twccbig 8 8
 run gst-multi-opus   multi 8 0
 run gst-csrc-relay   csrc  5 0
 run gst-h264         h264  5 0
