@@ -16,6 +16,8 @@ The list is packets/MANIFEST.tsv (tab separated):
                   rtp / rtcp    also -d udp.port==DSTPORT,rtp|rtcp (DSTPORT of that frame)
                   ...;pt=96:vp8 also -d rtp.pt==96,vp8 (and vp8 added to -O)
                   ...;srtp      nothing more: SRTP payload stays undecoded
+                  ...;no=vp8    also --disable-protocol vp8 (when tshark's payload
+                                dissector itself fails on a valid payload)
     what        one-line description (checked against the tshark decoding by hand)
 Needs tshark (Debian 12: 4.0.17). Run from anywhere.
 """
@@ -54,6 +56,8 @@ def command(cap, frame, decode):
             pt, proto = part[3:].split(":")
             extra += ["-d", f"rtp.pt=={pt},{proto}"]
             olist.append(proto)
+        elif part.startswith("no="):
+            extra += ["--disable-protocol", part[3:]]
         elif part not in ("heur", "srtp"):
             raise SystemExit("bad decode " + decode)
     return base + extra + ["-V", "-O", ",".join(olist)]
