@@ -4,8 +4,8 @@
 # camera), AVPF and RTCP XR (RRTR, DLRR, statistics summary, VoIP metrics)
 # enabled. There is no sound card here: a private PulseAudio (system mode, null
 # sink, socket in /tmp) stands in. NETSIM="..." passes mediastreamer2's own
-# network simulator parameters to the caller (e.g. loss_rate=10), to provoke
-# feedback. (linphonec 5.1 never reaches GlobalOn here and answers 503, hence
+# network simulator parameters to the caller (e.g. loss_rate=10), NETSIM_CALLEE
+# to the callee, to provoke feedback. (linphonec 5.1 never reaches GlobalOn here and answers 503, hence
 # the daemon.)
 set -u
 DIR=${1:-/tmp/cap/linphone}; mkdir -p "$DIR"; DIR=$(cd "$DIR" && pwd)
@@ -68,7 +68,8 @@ export PULSE_SERVER=unix:$PA_SOCK
 sleep 2
 tcpdump -i lo -U -s 0 -w "$DIR/linphone-call.pcap" 'udp and (portrange 17000-17120 or port 5090 or port 5092)' 2>/dev/null & TD=$!
 sleep 1
-( sleep 1; echo "port sip 5092"; sleep $((SECS + 8)); echo quit ) | \
+( sleep 1; echo "port sip 5092"; [ -n "${NETSIM_CALLEE:-}" ] && echo "netsim parameters ${NETSIM_CALLEE}" && echo "netsim enable";
+  sleep $((SECS + 8)); echo quit ) | \
   linphone-daemon --config "$W/bob.rc" -C -D --auto-answer --log "$DIR/linphone-bob.log" > "$DIR/linphone-bob.out" 2>&1 & B=$!
 ( sleep 2; echo "port sip 5090"; [ -n "${NETSIM:-}" ] && echo "netsim parameters ${NETSIM}" && echo "netsim enable";
   sleep 1; echo "call sip:bob@127.0.0.1:5092"; sleep $SECS; echo "call-stats"; echo "terminate"; sleep 3; echo quit ) | \
