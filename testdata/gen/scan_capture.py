@@ -8,7 +8,9 @@ Prints one line per datagram: frame, ports, and a short description, e.g.
     415 55111>35213 RTCP 205/15 (len 20) | 206/1 ...
 Used to pick interesting frames; the reference decoding is tshark's.
 """
-import subprocess, sys, struct
+import signal, subprocess, sys, struct
+
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 def rtp(b):
     v = b[0]

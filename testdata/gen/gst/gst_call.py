@@ -15,6 +15,7 @@ with tcpdump (see make_all.sh). Scenarios:
           requests go out as FIR.
   multi   three Opus senders (rich SDES) into one receiving session: RR/SR with
           several report blocks; senders stop with EOS -> BYE.
+  multisr same, but the receiving session also sends: SR with 3 report blocks.
   csrc    Opus sender -> relay1 -> relay2 -> receiver; relays re-payload with
           source-info=true, so they write CSRCs (CC=1, then CC=2).
   h264    x264enc + rtph264pay (STAP-A with SPS/PPS, FU-A, single NAL).
@@ -165,7 +166,7 @@ def scenario(name):
                    "video/x-h264,profile=constrained-baseline",
                    "rtph264pay config-interval=-1 aggregate-mode=zero-latency mtu=1000", "H264",
                    ",packetization-mode=(string)1", 5000)
-    elif name == "multi":
+    elif name in ("multi", "multisr"):
         for i in range(3):
             launch('rtpbin name=rb '
                    f'audiotestsrc is-live=true freq={440 + 110 * i} ! audioconvert ! audioresample ! '
@@ -176,7 +177,13 @@ def scenario(name):
             sdes(pipes[-1], "audio-sender-%d" % i)
         caps = ('application/x-rtp,media=(string)audio,clock-rate=(int)48000,'
                 'encoding-name=(string)OPUS,payload=(int)111')
-        r = launch('rtpbin name=rb '
+        # multisr: the receiving session also sends (to port 5019, where an
+        # udpsrc swallows it), so its reports are SRs with 3 report blocks
+        also_send = ('audiotestsrc is-live=true freq=330 ! audioconvert ! audioresample ! '
+                     'opusenc ! rtpopuspay pt=111 ! rb.send_rtp_sink_0 '
+                     'rb.send_rtp_src_0 ! udpsink host=127.0.0.1 port=5019 '
+                     'udpsrc address=127.0.0.1 port=5019 ! fakesink ') if name == "multisr" else ""
+        r = launch(f'rtpbin name=rb {also_send}'
                    f'udpsrc address=127.0.0.1 port=5010 caps="{caps}" ! rb.recv_rtp_sink_0 '
                    f'udpsrc address=127.0.0.1 port=5011 ! rb.recv_rtcp_sink_0 '
                    f'rb.send_rtcp_src_0 ! udpsink host=127.0.0.1 port=5030 sync=false async=false')

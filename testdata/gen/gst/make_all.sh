@@ -18,7 +18,8 @@ run() {
     tcpdump -i nflog:6 -U -s 0 -w "$DIR/$name.dropped.pcap" 2>/dev/null & nf=$!
   fi
   sleep 1
-  /usr/bin/python3 "$HERE/gst_call.py" "$scen" "$secs" > "$DIR/$name.log" 2>&1
+  # (multisr sometimes hangs while shutting down: hard limit)
+  timeout -s KILL $((secs + 20)) /usr/bin/python3 "$HERE/gst_call.py" "$scen" "$secs" > "$DIR/$name.log" 2>&1
   sleep 1
   if [ "$drop" != 0 ]; then
     iptables -L OUTPUT -n -v -x | grep RTCI > "$DIR/$name.iptables.txt"
@@ -36,6 +37,7 @@ run gst-vp8-twcc-rtx vp8   8 4
 run gst-vp8-fir      fir   8 4
 run gst-twcc-big     twccbig 8 8
 run gst-multi-opus   multi 8 0
+run gst-multi-sr     multisr 8 0
 run gst-csrc-relay   csrc  5 0
 run gst-h264         h264  5 0
 run gst-vp9          vp9   5 0
