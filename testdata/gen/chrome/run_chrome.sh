@@ -8,6 +8,8 @@
 # dropped (and NFLOG-logged) from START to START+DUR seconds after the browser
 # starts: enough loss that NACK cannot repair it and the receiver asks for a key
 # frame (PLI or FIR).
+# With INJECT_TMMBR=SECONDS, inject_tmmbr.py sends one crafted TMMBR into the
+# call after SECONDS (to record Chromium's TMMBN answer; logged in OUT.inject.log).
 # Needs root (tcpdump, iptables). Media stays on this machine: both peers use the
 # host's own address, which Linux routes over lo.
 set -u
@@ -39,6 +41,11 @@ timeout $((SECS + 25)) chromium --no-sandbox --headless --disable-gpu --disable-
   --disable-features=WebRtcHideLocalIpsWithMdns --remote-debugging-port=0 \
   "$@" "http://127.0.0.1:$PORT/loopback.html?$Q" >"$OUT.chrome.stderr" 2>&1 &
 CH=$!
+IJ=""
+if [ -n "${INJECT_TMMBR:-}" ]; then
+  rm -f "$OUT.inject.log"
+  ( sleep "$INJECT_TMMBR"; /usr/bin/python3 "$HERE/inject_tmmbr.py" "$OUT.inject.log" ) & IJ=$!
+fi
 BO=""
 if [ -n "${BLACKOUT:-}" ]; then
   ( sleep "${BLACKOUT%%:*}"
@@ -61,6 +68,7 @@ for i in $(seq $((SECS + 25))); do
 done
 kill $CH 2>/dev/null; wait $CH 2>/dev/null
 [ -n "$BO" ] && wait $BO
+[ -n "$IJ" ] && wait $IJ
 sleep 1
 if [ -n "$NF" ]; then
   rm -f "$OUT.iptables.txt"
