@@ -12,6 +12,8 @@ BLACKOUT=5:4 run chrome-vp8 "codec=VP8&secs=14&maxbitrate=500000" 5
 run chrome-vp9      "codec=VP9&secs=12&maxbitrate=500000&svc=L3T3_KEY" 5
 run chrome-h264     "codec=H264&secs=12&maxbitrate=500000" 5
 run chrome-av1      "codec=AV1&secs=12&maxbitrate=500000" 3
+run chrome-vp8-l1t3  "codec=VP8&secs=6&maxbitrate=500000&svc=L1T3" 0
+run chrome-av1-l1t3  "codec=AV1&secs=6&maxbitrate=500000&svc=L1T3" 0
 run chrome-simulcast "codec=VP8&secs=8&maxbitrate=300000&simulcast=1" 0
 run chrome-twobyte  "codec=VP8&secs=6&maxbitrate=300000&twobyte=1" 0
 BLACKOUT=5:4 run chrome-remb-fir "codec=VP8&secs=14&maxbitrate=500000&strip=transport-cc,draft-holmer-rmcat-transport-wide-cc-extensions-01,nack%20pli" 5
