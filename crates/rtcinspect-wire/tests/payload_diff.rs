@@ -550,7 +550,7 @@ macro_rules! testdata {
 }
 
 /// Real H.264 packets from `membrane_rtp_plugin/demo_rtp.pcap` (an x264 stream). The
-/// expected values are tshark's (`testdata/packets/rtp/demo_rtp-h264.tshark.txt`):
+/// expected values are tshark's (the `.tshark.txt` beside each file):
 /// payload header type, NRI, and for FU-A the S and E bits and the NAL unit type.
 #[test]
 fn h264_real_packets() {

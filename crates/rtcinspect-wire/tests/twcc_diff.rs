@@ -10,7 +10,7 @@
 //!
 //! | # | behaviour | ours | webrtc-rs `rtcp` 0.17 | `rtcp-types` 0.3 | draft |
 //! |---|---|---|---|---|---|
-//! | 1 | excess statuses of the last status vector (past the packet status count) that say "received" | ignored | expects a delta for each (reads padding or the next bytes as deltas, or fails); Wireshark 4.0 too | ignored | §3.1 (count), §3.1.4; real GStreamer feedback has such statuses (`gst-twcc-fb-276pkts`) |
+//! | 1 | excess statuses of the last status vector (past the packet status count) that say "received" | ignored | expects a delta for each (reads padding or the next bytes as deltas, or fails); Wireshark 4.0 too | ignored | §3.1 (count), §3.1.4; real GStreamer feedback has such statuses (`gst-twcc-fb-276pkts-malformed-status-count`) |
 //! | 2 | last chunk ends exactly at the packet end (no deltas, no padding) | accepted | `PacketTooShort` (`>=` where `>` is meant) | accepted | §3.1 |
 //! | 3 | a two-byte delta of which one byte is left | `Truncated` | read as a one-byte delta | error for that packet | §3.1.5 |
 //! | 4 | status symbol 3 | rejected (`InvalidValue`, chunk offset) | "received without delta" | error for that packet | §3.1.1 vs §3.1.3 example 2 |
@@ -528,7 +528,7 @@ fn deviation_8_chunk_choice() {
 
 /// The real transport-cc packets of `testdata/packets/rtcp/` (Chromium and GStreamer)
 /// read the same in all three, except GStreamer's excess vector statuses (deviation 1)
-/// in `gst-twcc-fb-276pkts`.
+/// in `gst-twcc-fb-276pkts-malformed-status-count`.
 #[test]
 fn real_packets() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/packets/rtcp");
@@ -543,7 +543,7 @@ fn real_packets() {
         let bytes = std::fs::read(&path).unwrap();
         let (decoded, detailed) = ours(&bytes).unwrap();
         assert_eq!(rtcp_types(&bytes).unwrap(), decoded, "{name}");
-        if name == "gst-twcc-fb-276pkts.bin" {
+        if name == "gst-twcc-fb-276pkts-malformed-status-count.bin" {
             // webrtc-rs wants a delta for the excess "received" status: it takes a
             // byte of what follows the deltas, one delta more than packets received.
             let received = detailed.iter().filter(|p| p.1.is_received()).count();

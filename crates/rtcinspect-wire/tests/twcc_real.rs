@@ -7,7 +7,7 @@
 //! packet chunks, and each receive delta with its sequence number and kind. Wireshark
 //! lists only received packets; the others must be the ones we report not received.
 //!
-//! One deviation, in `gst-twcc-fb-276pkts`: GStreamer fills the excess statuses of
+//! One deviation, in `gst-twcc-fb-276pkts-malformed-status-count`: GStreamer fills the excess statuses of
 //! its last 2-bit vector with "received, small delta", and Wireshark 4.0 reads a
 //! receive delta for such an excess status (taking a padding byte), where we, libwebrtc
 //! and `rtcp-types` stop at the packet status count (draft §3.1: the count says how
@@ -127,7 +127,7 @@ fn transport_cc_matches_wireshark() {
             })
             .collect();
         let mut theirs = tshark_deltas(&text);
-        if name == "gst-twcc-fb-276pkts" {
+        if name == "gst-twcc-fb-276pkts-malformed-status-count" {
             // Wireshark reads deltas for the excess statuses of the last vector.
             let last = twcc.base_sequence().wrapping_add(twcc.status_count() - 1);
             let extra: Vec<_> = theirs.split_off(ours.len());
@@ -148,7 +148,7 @@ fn transport_cc_matches_wireshark() {
 /// GStreamer; the padding as each did it (RTCP P bit for Chromium, zeros in the FCI
 /// for GStreamer). Over all 1163 transport-cc packets of the `testdata` branch's
 /// captures, 1161 come out identical; the two that do not are GStreamer's with excess
-/// statuses and trailing bytes (`gst-twcc-fb-276pkts` is one), left out here.
+/// statuses and trailing bytes (`gst-twcc-fb-276pkts-malformed-status-count` is one), left out here.
 #[test]
 fn encoder_reproduces_real_feedback() {
     let mut checked = 0;
@@ -192,7 +192,7 @@ fn encoder_reproduces_real_feedback() {
 fn gstreamer_fills_excess_vector_statuses() {
     // The deviation above, in the bytes: 276 packets from 2556; the last chunk, a
     // 2-bit vector of 7 "small delta" symbols (0xd555), reports 6 of them.
-    let bytes = std::fs::read(testdata().join("gst-twcc-fb-276pkts.bin")).unwrap();
+    let bytes = std::fs::read(testdata().join("gst-twcc-fb-276pkts-malformed-status-count.bin")).unwrap();
     let Ok(RtcpPacket::RtpFeedback(fb)) = RtcpPacket::parse(&bytes) else {
         panic!()
     };

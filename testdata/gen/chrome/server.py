@@ -1,0 +1,25 @@
+#!/usr/bin/env python3
+"""Tiny localhost HTTP server for the Chromium loopback page.
+
+Serves this folder on 127.0.0.1:PORT and appends every POST /log body (one JSON
+object per line) to the file named by $LOGFILE.
+"""
+import http.server, os, sys
+
+LOG = os.environ.get("LOGFILE", "/tmp/chrome-loopback.log")
+
+class H(http.server.SimpleHTTPRequestHandler):
+    def do_POST(self):
+        n = int(self.headers.get("Content-Length", 0))
+        body = self.rfile.read(n)
+        with open(LOG, "ab") as f:
+            f.write(body + b"\n")
+        self.send_response(204)
+        self.end_headers()
+    def log_message(self, *a):
+        pass
+
+if __name__ == "__main__":
+    os.chdir(os.path.dirname(os.path.abspath(__file__)))
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 8765
+    http.server.ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()

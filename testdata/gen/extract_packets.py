@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Re-extract every packet of testdata/packets from its capture and frame number.
+
+    extract_packets.py            write packets/{rtp,rtcp}/NAME.bin and NAME.tshark.txt,
+                                  and the table in packets/README.md
+    extract_packets.py --check    only verify: every .bin equals the UDP payload of its
+                                  frame, and tshark decodes it without a malformed/error
+                                  expert item (unless the name contains "malformed")
+
+The list is packets/MANIFEST.tsv (tab separated):
+    file        path under packets/, e.g. rtcp/chrome-pli.bin
+    capture     path under testdata/, e.g. captures/chrome-vp8.pcap
+    frame       frame number in that capture (tshark numbering, from 1)
+    decode      how tshark is told what the datagram is:
+                  heur          rtp.heuristic_rtp only
+                  rtp / rtcp    also -d udp.port==DSTPORT,rtp|rtcp (DSTPORT of that frame)
+                  ...;pt=96:vp8 also -d rtp.pt==96,vp8 (and vp8 added to -O)
+                  ...;srtp      nothing more: SRTP payload stays undecoded
+                  ...;no=vp8    also --disable-protocol vp8 (when tshark's payload
+                                dissector itself fails on a valid payload)
+    what        one-line description (checked against the tshark decoding by hand)
+Needs tshark (Debian 12: 4.0.17). Run from anywhere.
+"""
+import os, re, shlex, subprocess, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TD = os.path.dirname(HERE)                     # testdata/
+PK = os.path.join(TD, "packets")
+
+
+def tshark(args):
+    r = subprocess.run(["tshark"] + args, cwd=TD, capture_output=True, text=True)
+    if r.returncode:
+        raise SystemExit(f"tshark {' '.join(args)} failed: {r.stderr}")
+    return r.stdout
+
+
+def rows():
+    for ln in open(os.path.join(PK, "MANIFEST.tsv")):
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        f = ln.rstrip("\n").split("\t")
+        if len(f) != 5:
+            raise SystemExit("bad MANIFEST line: " + ln)
+        yield f[0], f[1], int(f[2]), f[3], f[4]
+
+
+def command(cap, frame, decode):
+    base = ["-r", cap, "-Y", f"frame.number=={frame}", "-o", "rtp.heuristic_rtp:TRUE"]
+    extra, olist = [], ["rtp", "rtcp"]
+    for part in decode.split(";"):
+        if part in ("rtp", "rtcp"):
+            port = tshark(base[:4] + ["-T", "fields", "-e", "udp.dstport"]).strip()
+            extra += ["-d", f"udp.port=={port},{part}"]
+        elif part.startswith("pt="):
+            pt, proto = part[3:].split(":")
+            extra += ["-d", f"rtp.pt=={pt},{proto}"]
+            olist.append(proto)
+        elif part.startswith("no="):
+            extra += ["--disable-protocol", part[3:]]
+        elif part not in ("heur", "srtp"):
+            raise SystemExit("bad decode " + decode)
+    return base + extra + ["-V", "-O", ",".join(olist)]
+
+
+def payload(cap, frame):
+    out = tshark(["-r", cap, "-Y", f"frame.number=={frame}", "-T", "fields", "-e", "udp.payload"])
+    h = out.strip().replace(":", "")
+    if not h or "\n" in h:
+        raise SystemExit(f"{cap} frame {frame}: no single UDP payload")
+    return bytes.fromhex(h)
+
+
+BAD = re.compile(r"Malformed|\[Expert Info \(Error|\[Expert Info \(Warning/Malformed")
+
+
+def main():
+    check = "--check" in sys.argv
+    errors, table = 0, []
+    for name, cap, frame, decode, what in rows():
+        binp = os.path.join(PK, name)
+        data = payload(cap, frame)
+        args = command(cap, frame, decode)
+        decoded = tshark(args)
+        cmdline = "tshark " + " ".join(shlex.quote(a) for a in args)
+        txt = f"# {cmdline}\n# (run in testdata/)\n" + decoded
+        bad = BAD.search(decoded)
+        if bad and "malformed" not in name:
+            print(f"MALFORMED? {name}: {bad.group(0)}")
+            errors += 1
+        txtp = binp[:-4] + ".tshark.txt"
+        if check:
+            if not os.path.exists(binp) or open(binp, "rb").read() != data:
+                print(f"MISMATCH {name} != {cap} frame {frame}")
+                errors += 1
+        else:
+            os.makedirs(os.path.dirname(binp), exist_ok=True)
+            open(binp, "wb").write(data)
+            open(txtp, "w").write(txt)
+        table.append(f"| `{name}` | `{cap}` | {frame} | {len(data)} | {what} |")
+    if not check:
+        rp = os.path.join(PK, "README.md")
+        s = open(rp).read()
+        a, b = "<!-- table:begin -->", "<!-- table:end -->"
+        body = ("| file | capture | frame | bytes | what it is (from the tshark decoding next to it) |\n"
+                "|---|---|---|---|---|\n" + "\n".join(table))
+        s = s[:s.index(a) + len(a)] + "\n" + body + "\n" + s[s.index(b):]
+        open(rp, "w").write(s)
+    print(f"{len(table)} packets, {errors} problems")
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
