@@ -192,7 +192,8 @@ fn encoder_reproduces_real_feedback() {
 fn gstreamer_fills_excess_vector_statuses() {
     // The deviation above, in the bytes: 276 packets from 2556; the last chunk, a
     // 2-bit vector of 7 "small delta" symbols (0xd555), reports 6 of them.
-    let bytes = std::fs::read(testdata().join("gst-twcc-fb-276pkts-malformed-status-count.bin")).unwrap();
+    let bytes =
+        std::fs::read(testdata().join("gst-twcc-fb-276pkts-malformed-status-count.bin")).unwrap();
     let Ok(RtcpPacket::RtpFeedback(fb)) = RtcpPacket::parse(&bytes) else {
         panic!()
     };

@@ -992,7 +992,8 @@ fn real_srtcp_protected_xr() {
     // Google Meet, nDPI stun_google_meet.pcapng frame 52: 20 bytes of XR, a 16-byte
     // AEAD tag, then the SRTCP E flag and index 0x80000001 (AES-GCM puts the index
     // after the tag, RFC 7714 §9.1).
-    let meet: &[u8] = include_bytes!("../../../testdata/packets/rtcp/meet-f52-xr-srtcp-malformed.bin");
+    let meet: &[u8] =
+        include_bytes!("../../../testdata/packets/rtcp/meet-f52-xr-srtcp-malformed.bin");
     assert_eq!(meet.len(), 40);
     assert_eq!(&meet[36..], &[0x80, 0x00, 0x00, 0x01]);
     let raw = rtcinspect_wire::rtcp::RawRtcp::new_checked(meet).unwrap();
@@ -1016,7 +1017,8 @@ fn real_srtcp_protected_xr() {
     // nDPI stun.pcap frame 181: 20 bytes of XR, E flag and index 0x80000001, then a
     // 10-byte HMAC-SHA1-80 tag (RFC 3711 §3.4 order). Block header 3c 26 e2 62: length
     // 0xe262 = 57954 words = 231816 bytes.
-    let stun: &[u8] = include_bytes!("../../../testdata/packets/rtcp/stun-f181-xr-srtcp-malformed.bin");
+    let stun: &[u8] =
+        include_bytes!("../../../testdata/packets/rtcp/stun-f181-xr-srtcp-malformed.bin");
     assert_eq!(stun.len(), 34);
     assert_eq!(&stun[20..24], &[0x80, 0x00, 0x00, 0x01]);
     assert_eq!(
