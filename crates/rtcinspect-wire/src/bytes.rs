@@ -36,14 +36,6 @@ pub(crate) fn u32_at(b: &[u8], at: usize) -> u32 {
     array::<4>(b, at).map_or(0, u32::from_be_bytes)
 }
 
-/// Reads a big-endian 48-bit value at `at` (zero when out of range).
-#[inline(always)]
-pub(crate) fn u48_at(b: &[u8], at: usize) -> u64 {
-    array::<6>(b, at).map_or(0, |[a, b, c, d, e, f]| {
-        u64::from_be_bytes([0, 0, a, b, c, d, e, f])
-    })
-}
-
 /// Reads a big-endian `u64` at `at` (zero when out of range).
 #[inline(always)]
 pub(crate) fn u64_at(b: &[u8], at: usize) -> u64 {
@@ -234,34 +226,9 @@ impl<'a> Writer<'a> {
         self.put(&v.to_be_bytes())
     }
 
-    /// Appends the low 48 bits of `v`, big-endian.
-    pub(crate) fn u48(&mut self, v: u64) -> Result<(), BufferTooSmall> {
-        let [_, _, a, b, c, d, e, f] = v.to_be_bytes();
-        self.put(&[a, b, c, d, e, f])
-    }
-
     /// Appends a big-endian `u64`.
     pub(crate) fn u64(&mut self, v: u64) -> Result<(), BufferTooSmall> {
         self.put(&v.to_be_bytes())
-    }
-
-    /// Overwrites a big-endian `u16` already written at `at` (length fields).
-    pub(crate) fn patch_u16(&mut self, at: usize, v: u16) {
-        if at + 2 <= self.pos {
-            put(self.buf, at, &v.to_be_bytes());
-        }
-    }
-
-    /// Overwrites one byte already written at `at` (count fields, flags).
-    pub(crate) fn patch_u8(&mut self, at: usize, v: u8) {
-        if at < self.pos {
-            put(self.buf, at, &[v]);
-        }
-    }
-
-    /// The bytes written so far.
-    pub(crate) fn written(&self) -> &[u8] {
-        self.buf.get(..self.pos).unwrap_or(&[])
     }
 
     /// The bytes written so far, to fill in place.
@@ -281,7 +248,6 @@ mod tests {
         assert_eq!(u16_at(&b, 0), 0x0102);
         assert_eq!(u24_at(&b, 1), 0x02_0304);
         assert_eq!(u32_at(&b, 4), 0x0506_0708);
-        assert_eq!(u48_at(&b, 2), 0x0304_0506_0708);
         assert_eq!(u64_at(&b, 0), 0x0102_0304_0506_0708);
         // Out of range reads are zero, never a panic.
         assert_eq!(u8_at(&b, 8), 0);
@@ -304,7 +270,6 @@ mod tests {
             })
         );
         w.u8(0x7f).unwrap();
-        w.patch_u16(0, 0x0102);
-        assert_eq!(w.written(), &[0x01, 0x02, 0xbe, 0xef, 0x7f]);
+        assert_eq!(w.written_mut(), &[0xde, 0xad, 0xbe, 0xef, 0x7f]);
     }
 }

@@ -34,7 +34,6 @@ extern crate alloc;
 #[allow(unused_extern_crates)]
 extern crate std;
 
-#[allow(dead_code)] // Helpers used by the protocol modules as they land.
 mod bytes;
 
 pub mod demux;
