@@ -139,6 +139,22 @@ impl fmt::Display for EmitError {
 
 impl core::error::Error for EmitError {}
 
+/// Appends what `emit` writes to `out`, given room for `len` bytes (the writer's
+/// `buffer_len`), and returns the writer's result; on an error `out` is left as it
+/// was. The `emit_vec` conveniences of every writer go through here.
+#[cfg(feature = "alloc")]
+pub(crate) fn emit_vec<E>(
+    out: &mut alloc::vec::Vec<u8>,
+    len: usize,
+    emit: impl FnOnce(&mut [u8]) -> Result<usize, E>,
+) -> Result<usize, E> {
+    let start = out.len();
+    out.resize(start + len, 0);
+    let result = emit(out.get_mut(start..).unwrap_or_default());
+    out.truncate(start + *result.as_ref().unwrap_or(&0));
+    result
+}
+
 /// Fails with [`EmitError::FieldOverflow`] when `value > max`.
 #[inline]
 pub(crate) fn check_max(field: &'static str, value: usize, max: usize) -> Result<(), EmitError> {

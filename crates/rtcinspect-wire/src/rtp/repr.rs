@@ -250,11 +250,7 @@ impl<'a> RtpRepr<'a> {
     /// Appends the packet to `out` and returns its length.
     #[cfg(feature = "alloc")]
     pub fn emit_vec(&self, out: &mut alloc::vec::Vec<u8>) -> Result<usize, EmitError> {
-        let start = out.len();
-        out.resize(start + self.buffer_len(), 0);
-        let result = self.emit(out.get_mut(start..).unwrap_or_default());
-        out.truncate(start + *result.as_ref().unwrap_or(&0));
-        result
+        bytes::emit_vec(out, self.buffer_len(), |buf| self.emit(buf))
     }
 }
 

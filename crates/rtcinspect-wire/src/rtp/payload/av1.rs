@@ -32,9 +32,6 @@
 
 use core::fmt;
 
-#[cfg(feature = "alloc")]
-use alloc::vec::Vec;
-
 use super::{Codec, PayloadError, need, writer};
 use crate::bytes::{BufferTooSmall, Writer, u8_at};
 
@@ -569,10 +566,10 @@ impl<'b> Av1PayloadRepr<'b> {
         Ok(w.position())
     }
 
-    /// Appends the payload to `out`.
+    /// Appends the payload to `out` and returns its length.
     #[cfg(feature = "alloc")]
-    pub fn append_to(&self, out: &mut Vec<u8>) {
-        super::append_with(out, self.buffer_len(), |b| self.emit(b));
+    pub fn emit_vec(&self, out: &mut alloc::vec::Vec<u8>) -> Result<usize, BufferTooSmall> {
+        crate::bytes::emit_vec(out, self.buffer_len(), |b| self.emit(b))
     }
 }
 

@@ -39,9 +39,6 @@
 
 use core::fmt;
 
-#[cfg(feature = "alloc")]
-use alloc::vec::Vec;
-
 use super::{Codec, PayloadError, need, writer};
 use crate::bytes::{BufferTooSmall, u8_at, u16_at, u24_at};
 
@@ -672,10 +669,10 @@ impl H264AggregateRepr<'_> {
         Ok(w.position())
     }
 
-    /// Appends the packet to `out`.
+    /// Appends the packet to `out` and returns its length.
     #[cfg(feature = "alloc")]
-    pub fn append_to(&self, out: &mut Vec<u8>) {
-        super::append_with(out, self.buffer_len(), |b| self.emit(b));
+    pub fn emit_vec(&self, out: &mut alloc::vec::Vec<u8>) -> Result<usize, BufferTooSmall> {
+        crate::bytes::emit_vec(out, self.buffer_len(), |b| self.emit(b))
     }
 }
 
@@ -840,10 +837,10 @@ impl H264FragmentRepr {
         Ok(w.position())
     }
 
-    /// Appends the header to `out`.
+    /// Appends the header to `out` and returns its length.
     #[cfg(feature = "alloc")]
-    pub fn append_to(&self, out: &mut Vec<u8>) {
-        super::append_with(out, self.buffer_len(), |b| self.emit(b));
+    pub fn emit_vec(&self, out: &mut alloc::vec::Vec<u8>) -> Result<usize, BufferTooSmall> {
+        crate::bytes::emit_vec(out, self.buffer_len(), |b| self.emit(b))
     }
 }
 

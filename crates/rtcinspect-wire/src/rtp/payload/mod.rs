@@ -74,9 +74,6 @@
 
 use core::fmt;
 
-#[cfg(feature = "alloc")]
-use alloc::vec::Vec;
-
 use crate::bytes::{BufferTooSmall, Writer, u8_at};
 
 pub mod av1;
@@ -398,19 +395,6 @@ fn writer(buf: &mut [u8], len: usize) -> Result<Writer<'_>, BufferTooSmall> {
         });
     }
     Ok(Writer::new(buf))
-}
-
-/// Appends what `emit` writes (at most `len` bytes) to `out`.
-#[cfg(feature = "alloc")]
-fn append_with(
-    out: &mut Vec<u8>,
-    len: usize,
-    emit: impl FnOnce(&mut [u8]) -> Result<usize, BufferTooSmall>,
-) {
-    let start = out.len();
-    out.resize(start + len, 0);
-    let written = out.get_mut(start..).map_or(Ok(0), emit).unwrap_or(0);
-    out.truncate(start + written);
 }
 
 #[cfg(test)]

@@ -42,9 +42,6 @@
 
 use core::fmt;
 
-#[cfg(feature = "alloc")]
-use alloc::vec::Vec;
-
 use super::{Codec, PayloadError, need, writer};
 use crate::bytes::{BufferTooSmall, u8_at};
 
@@ -605,10 +602,10 @@ impl OpusHeaderRepr {
         Ok(w.position())
     }
 
-    /// Appends the header to `out`.
+    /// Appends the header to `out` and returns its length.
     #[cfg(feature = "alloc")]
-    pub fn append_to(&self, out: &mut Vec<u8>) {
-        super::append_with(out, self.buffer_len(), |b| self.emit(b));
+    pub fn emit_vec(&self, out: &mut alloc::vec::Vec<u8>) -> Result<usize, BufferTooSmall> {
+        crate::bytes::emit_vec(out, self.buffer_len(), |b| self.emit(b))
     }
 }
 

@@ -49,9 +49,6 @@
 
 use core::fmt;
 
-#[cfg(feature = "alloc")]
-use alloc::vec::Vec;
-
 use super::{Codec, PayloadError, PictureId, need, writer};
 use crate::bytes::{BufferTooSmall, u8_at, u16_at, u24_at};
 
@@ -365,10 +362,10 @@ impl Vp8DescriptorRepr {
         Ok(w.position())
     }
 
-    /// Appends the descriptor to `out`.
+    /// Appends the descriptor to `out` and returns its length.
     #[cfg(feature = "alloc")]
-    pub fn append_to(&self, out: &mut Vec<u8>) {
-        super::append_with(out, self.buffer_len(), |b| self.emit(b));
+    pub fn emit_vec(&self, out: &mut alloc::vec::Vec<u8>) -> Result<usize, BufferTooSmall> {
+        crate::bytes::emit_vec(out, self.buffer_len(), |b| self.emit(b))
     }
 }
 
@@ -707,7 +704,7 @@ mod tests {
         #[cfg(feature = "alloc")]
         {
             let mut v = std::vec![0xff];
-            repr.append_to(&mut v);
+            repr.emit_vec(&mut v).unwrap();
             assert_eq!(v, [0xff, 0x90, 0xc0, 0x81, 0x2c, 0x07]);
         }
     }

@@ -45,9 +45,6 @@
 
 use core::fmt;
 
-#[cfg(feature = "alloc")]
-use alloc::vec::Vec;
-
 use super::{Codec, PayloadError, PictureId, need, writer};
 use crate::bytes::{BufferTooSmall, Writer, u8_at, u16_at};
 
@@ -808,10 +805,10 @@ impl<'a> Vp9DescriptorRepr<'a> {
         Ok(w.position())
     }
 
-    /// Appends the descriptor to `out`.
+    /// Appends the descriptor to `out` and returns its length.
     #[cfg(feature = "alloc")]
-    pub fn append_to(&self, out: &mut Vec<u8>) {
-        super::append_with(out, self.buffer_len(), |b| self.emit(b));
+    pub fn emit_vec(&self, out: &mut alloc::vec::Vec<u8>) -> Result<usize, BufferTooSmall> {
+        crate::bytes::emit_vec(out, self.buffer_len(), |b| self.emit(b))
     }
 }
 
