@@ -19,7 +19,9 @@ export PULSE_SERVER=unix:$PA_SOCK
 sleep 2
 call() {  # name media_encryption mandatory(0/1)
   local W; W=$(mktemp -d)
-  export HOME=$W; mkdir -p "$W/.local/share/linphone" "$W/.config"
+  # one HOME (linphone.db) per daemon: two cores on one sqlite file fail with
+  # "disk I/O error" and then answer 503
+  mkdir -p "$W/alice/.local/share/linphone" "$W/bob/.local/share/linphone"
   for u in alice:5090:17000:17010 bob:5092:17100:17110; do
     IFS=: read -r n port ap vp <<<"$u"
     cat > "$W/$n.rc" <<CFG
@@ -52,9 +54,9 @@ CFG
   $NSX tcpdump -i lo -U -s 0 -w "$OUT/linphone-$1.pcap" 'udp and (port 5090 or port 5092)' 2>/dev/null & local TD=$!
   sleep 1
   ( sleep 1; echo "port sip 5092"; sleep 12; echo quit ) | \
-    $NSX linphone-daemon --config "$W/bob.rc" -C -D --auto-answer --log "$OUT/linphone-$1-bob.log" > "$OUT/linphone-$1-bob.out" 2>&1 & local B=$!
+    HOME=$W/bob $NSX linphone-daemon --config "$W/bob.rc" -C -D --auto-answer --log "$OUT/linphone-$1-bob.log" > "$OUT/linphone-$1-bob.out" 2>&1 & local B=$!
   ( sleep 2; echo "port sip 5090"; sleep 1; echo "call sip:bob@127.0.0.1:5092"; sleep 5; echo "terminate"; sleep 2; echo quit ) | \
-    $NSX linphone-daemon --config "$W/alice.rc" -C -D --log "$OUT/linphone-$1-alice.log" > "$OUT/linphone-$1-alice.out" 2>&1 & local A=$!
+    HOME=$W/alice $NSX linphone-daemon --config "$W/alice.rc" -C -D --log "$OUT/linphone-$1-alice.log" > "$OUT/linphone-$1-alice.out" 2>&1 & local A=$!
   wait $A; wait $B
   sleep 1; kill $TD; wait $TD 2>/dev/null
   rm -rf "$W"
