@@ -69,6 +69,8 @@ TABLE = [
     ("rfc4568-s4-example-crypto-folded.sdp", 4568, None, 1, "txt"),
     ("rfc4568-s6.10-offer-two-crypto-mki.sdp", 4568, None, 2, "txt"),
     ("rfc4568-s6.10-answer.sdp", 4568, None, 3, "txt"),
+    ("rfc3890-s6.7-tias-maxprate-rtsp.sdp", 3890, "Example of TIAS", 1, "txtpages"),
+    ("rfc2705-s3.5.2-mgcp-nas-k-clear-no-origin.sdp", 2705, "k=clear:some-shared-secret", 1, "txtpages"),
     ("fragments/rfc8866-s5.9-two-t-lines.sdp", 8866, "5.9", 2, "frag"),
     ("fragments/rfc8866-s5.10-t-r.sdp", 8866, "5.10", 2, "frag"),
     ("fragments/rfc8866-s5.10-r-units.sdp", 8866, "5.10", 3, "frag"),
@@ -113,7 +115,32 @@ def build(git):
     res, cache = {}, {}
     for f, rfc, sec, n, kind in TABLE:
         text = cache.setdefault(rfc, md(git, rfc))
-        if kind == "txt":
+        if kind == "txtpages":
+            # old text RFC, figure may run over a page break: from the "v=0"
+            # before the marker text to the next blank line that is followed
+            # by prose; page footer/header lines and the Markdown fences
+            # around pages are dropped. A line that does not start with
+            # "x=" continues the previous one (RFC 3890 wraps an a=fmtp line).
+            at = text.find(sec)
+            start = text.rfind("v=0", 0, at)
+            start = text.rfind("\n", 0, start) + 1
+            out, blank = [], False
+            for l in text[start:].split("\n"):
+                t = l.strip()
+                if re.match(r"^(RFC \d+ |\S.*\[Page \d+\]$|```|-{10,}|newpage)", t):
+                    continue
+                if not t:
+                    blank = True
+                    continue
+                if re.match(r"^[a-z]=", t):
+                    out.append(t)
+                elif blank or not out:
+                    break  # prose after a blank line ends the figure
+                else:
+                    out[-1] += ("" if out[-1].endswith((":", ";")) else " ") + t
+                blank = False
+            res[f] = "".join(x + "\r\n" for x in out).encode("utf-8")
+        elif kind == "txt":
             allv = [m.start() for m in re.finditer(r"^ *v=0$", text, re.M)]
             start = allv[n - 1]
             end = text.find("\n\n", start)

@@ -12,11 +12,12 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 PORT=8766
 "$HERE/../netns.sh"
 NSX="ip netns exec rtci-sdp"
-rm -f "$OUT"/*.sdp "$OUT/page-log.jsonl"
+[ -z "${ONLY:-}" ] && rm -f "$OUT"/*.sdp "$OUT/page-log.jsonl"
 $NSX python3 "$HERE/server.py" "$OUT" $PORT & SRV=$!
 sleep 1
 run() {  # run SET [extra flags]
   local SET=$1; shift
+  [ -n "${ONLY:-}" ] && [ "$ONLY" != "$SET" ] && return  # ONLY=extra ...: one set
   local UD; UD=$(mktemp -d)
   local N0; N0=$(cat "$OUT/page-log.jsonl" 2>/dev/null | grep -c '"done"')
   $NSX timeout 120 chromium --no-sandbox --headless --disable-gpu --no-first-run \
@@ -33,6 +34,7 @@ run() {  # run SET [extra flags]
 run media --use-fake-device-for-media-stream --use-fake-ui-for-media-stream \
   --disable-features=WebRtcHideLocalIpsWithMdns
 run mdns
+run extra --use-fake-device-for-media-stream --use-fake-ui-for-media-stream
 kill $SRV; wait $SRV 2>/dev/null
 chromium --version > "$OUT/VERSION"
 ls -l "$OUT"

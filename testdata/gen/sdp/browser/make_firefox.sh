@@ -13,11 +13,12 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 PORT=8767
 "$HERE/../netns.sh"
 NSX="ip netns exec rtci-sdp"
-rm -f "$OUT"/*.sdp "$OUT/page-log.jsonl"
+[ -z "${ONLY:-}" ] && rm -f "$OUT"/*.sdp "$OUT/page-log.jsonl"
 $NSX python3 "$HERE/server.py" "$OUT" $PORT & SRV=$!
 sleep 1
 run() {  # run SET PREFS...
   local SET=$1; shift
+  [ -n "${ONLY:-}" ] && [ "$ONLY" != "$SET" ] && return  # ONLY=extra ...: one set
   local PR; PR=$(mktemp -d)
   {
     echo 'user_pref("browser.shell.checkDefaultBrowser", false);'
@@ -41,6 +42,7 @@ run() {  # run SET PREFS...
 run media '"media.navigator.streams.fake", true' '"media.navigator.permission.disabled", true' \
   '"media.peerconnection.ice.obfuscate_host_addresses", false'
 run mdns
+run extra '"media.navigator.streams.fake", true' '"media.navigator.permission.disabled", true'
 kill $SRV; wait $SRV 2>/dev/null
 firefox-esr --version > "$OUT/VERSION"
 ls -l "$OUT"
