@@ -34,6 +34,12 @@ macro_rules! attribute_types {
             Other(u16),
         }
 
+        /// The code of each type, for matching on the number without building the enum.
+        #[allow(non_upper_case_globals, dead_code)]
+        pub(crate) mod codes {
+            $( pub(crate) const $variant: u16 = $code; )*
+        }
+
         impl AttributeType {
             /// The type with code `code`.
             #[inline]
@@ -307,18 +313,15 @@ impl ErrorCode<'_> {
     }
 
     /// Reads the 4-byte head and reason of an (ADDRESS-)ERROR-CODE value.
-    fn decode<'a>(
-        value: &'a [u8],
-        attribute: AttributeType,
-        offset: usize,
-    ) -> Result<ErrorCode<'a>, StunError> {
-        let (head, reason) = value
-            .split_first_chunk::<4>()
-            .ok_or(StunError::AttributeLength {
-                attribute,
-                offset,
-                len: value.len(),
-            })?;
+    fn decode(value: &[u8], code: u16, offset: usize) -> Result<ErrorCode<'_>, StunError> {
+        let (head, reason) =
+            value
+                .split_first_chunk::<4>()
+                .ok_or_else(|| StunError::AttributeLength {
+                    attribute: AttributeType::from_code(code),
+                    offset,
+                    len: value.len(),
+                })?;
         let (class, number) = (head[2] & 0x07, head[3]);
         if number > 99 {
             return Err(StunError::InvalidValue {
@@ -329,7 +332,7 @@ impl ErrorCode<'_> {
         }
         Ok(ErrorCode {
             code: u16::from(class) * 100 + u16::from(number),
-            reason: text(reason, attribute, offset, MAX_TEXT)?,
+            reason: text(reason, code, offset, MAX_TEXT)?,
         })
     }
 
@@ -665,117 +668,123 @@ pub enum Attribute<'a> {
 
 impl<'a> Attribute<'a> {
     /// Decodes `raw` as its type defines it.
+    #[inline]
     pub fn decode(raw: &RawAttribute<'a>) -> Result<Self, StunError> {
         let v = raw.value();
-        let attr_type = raw.attr_type();
-        let offset = raw.offset();
-        let bad_len = || StunError::AttributeLength {
-            attribute: attr_type,
-            offset,
-            len: v.len(),
+        let code = raw.type_code();
+        let at = raw.offset();
+        let fixed4 = || fixed::<4>(v, code, at);
+        let fixed8 = || fixed::<8>(v, code, at).map(|b| u64::from_be_bytes(*b));
+        let family = || fixed4().map(|b| AddressFamily::from_code(b[0]));
+        let empty = |a: Self| {
+            if v.is_empty() {
+                Ok(a)
+            } else {
+                Err(length_error(code, at, v))
+            }
         };
-        let exact = |n: usize| if v.len() == n { Ok(()) } else { Err(bad_len()) };
-        let addr = |xor: bool| address(v, xor.then(|| raw.xor_key()), attr_type, offset);
-        let u32v = || exact(4).map(|()| bytes::u32_at(v, 0));
-        let u64v = || exact(8).map(|()| bytes::u64_at(v, 0));
-        let family = || exact(4).map(|()| AddressFamily::from_code(bytes::u8_at(v, 0)));
-        Ok(match attr_type {
-            AttributeType::MappedAddress => Self::MappedAddress(addr(false)?),
-            AttributeType::XorMappedAddress => Self::XorMappedAddress(addr(true)?),
-            AttributeType::Username => Self::Username(text(v, attr_type, offset, MAX_USERNAME)?),
-            AttributeType::Userhash => Self::Userhash(
-                v.first_chunk()
-                    .filter(|_| v.len() == 32)
-                    .ok_or_else(bad_len)?,
-            ),
-            AttributeType::MessageIntegrity => Self::MessageIntegrity(
-                v.first_chunk()
-                    .filter(|_| v.len() == 20)
-                    .ok_or_else(bad_len)?,
-            ),
-            AttributeType::MessageIntegritySha256 => {
-                if !(16..=32).contains(&v.len()) || v.len() % 4 != 0 {
-                    return Err(bad_len());
+        let addr = |xor: bool| address(v, xor.then(|| raw.xor_key()), code, at);
+        // Three dense ranges, each a jump table: comprehension-required, optional, and
+        // vendor types; the enum of the type is built only for errors and `Other`.
+        Ok(if code < 0x8000 {
+            match code {
+                codes::MappedAddress => Self::MappedAddress(addr(false)?),
+                codes::SourceAddress => Self::SourceAddress(addr(false)?),
+                codes::ChangedAddress => Self::ChangedAddress(addr(false)?),
+                codes::Username => Self::Username(text(v, code, at, MAX_USERNAME)?),
+                codes::MessageIntegrity => Self::MessageIntegrity(fixed::<20>(v, code, at)?),
+                codes::ErrorCode => Self::ErrorCode(ErrorCode::decode(v, code, at)?),
+                codes::UnknownAttributes => {
+                    if v.len() % 2 != 0 {
+                        return Err(length_error(code, at, v));
+                    }
+                    Self::UnknownAttributes(UnknownAttributes { value: v })
                 }
-                Self::MessageIntegritySha256(v)
-            }
-            AttributeType::Fingerprint => Self::Fingerprint(u32v()?),
-            AttributeType::ErrorCode => Self::ErrorCode(ErrorCode::decode(v, attr_type, offset)?),
-            AttributeType::UnknownAttributes => {
-                if v.len() % 2 != 0 {
-                    return Err(bad_len());
+                codes::ChannelNumber => {
+                    Self::ChannelNumber(fixed4().map(|b| u16::from_be_bytes([b[0], b[1]]))?)
                 }
-                Self::UnknownAttributes(UnknownAttributes { value: v })
-            }
-            AttributeType::Realm => Self::Realm(text(v, attr_type, offset, MAX_TEXT)?),
-            AttributeType::Nonce => Self::Nonce(text(v, attr_type, offset, MAX_TEXT)?),
-            AttributeType::PasswordAlgorithm => {
-                let parameters = v.get(4..).ok_or_else(bad_len)?;
-                if parameters.len() != usize::from(bytes::u16_at(v, 2)) {
-                    return Err(bad_len());
+                codes::Lifetime => Self::Lifetime(u32::from_be_bytes(*fixed4()?)),
+                codes::XorPeerAddress => Self::XorPeerAddress(addr(true)?),
+                codes::Data => Self::Data(v),
+                codes::Realm => Self::Realm(text(v, code, at, MAX_TEXT)?),
+                codes::Nonce => Self::Nonce(text(v, code, at, MAX_TEXT)?),
+                codes::XorRelayedAddress => Self::XorRelayedAddress(addr(true)?),
+                codes::RequestedAddressFamily => Self::RequestedAddressFamily(family()?),
+                codes::EvenPort => Self::EvenPort(fixed::<1>(v, code, at)?[0] & 0x80 != 0),
+                codes::RequestedTransport => Self::RequestedTransport(fixed4()?[0]),
+                codes::DontFragment => empty(Self::DontFragment)?,
+                codes::MessageIntegritySha256 => {
+                    if !(16..=32).contains(&v.len()) || v.len() % 4 != 0 {
+                        return Err(length_error(code, at, v));
+                    }
+                    Self::MessageIntegritySha256(v)
                 }
-                Self::PasswordAlgorithm(PasswordAlgorithm {
-                    algorithm: PasswordAlgorithmId::from_code(bytes::u16_at(v, 0)),
-                    parameters,
-                })
+                codes::PasswordAlgorithm => {
+                    let parameters = v.get(4..).unwrap_or(&[]);
+                    if v.len() < 4 || parameters.len() != usize::from(bytes::u16_at(v, 2)) {
+                        return Err(length_error(code, at, v));
+                    }
+                    Self::PasswordAlgorithm(PasswordAlgorithm {
+                        algorithm: PasswordAlgorithmId::from_code(bytes::u16_at(v, 0)),
+                        parameters,
+                    })
+                }
+                codes::Userhash => Self::Userhash(fixed::<32>(v, code, at)?),
+                codes::XorMappedAddress => Self::XorMappedAddress(addr(true)?),
+                codes::ReservationToken => Self::ReservationToken(fixed8()?),
+                codes::Priority => Self::Priority(u32::from_be_bytes(*fixed4()?)),
+                codes::UseCandidate => empty(Self::UseCandidate)?,
+                _ => Self::other(code, v),
             }
-            AttributeType::PasswordAlgorithms => {
-                Self::PasswordAlgorithms(PasswordAlgorithms::check(v, offset)?)
+        } else if code < 0xc000 {
+            match code {
+                codes::AdditionalAddressFamily => Self::AdditionalAddressFamily(family()?),
+                codes::AddressErrorCode => Self::AddressErrorCode(
+                    AddressFamily::from_code(bytes::u8_at(v, 0)),
+                    ErrorCode::decode(v, code, at)?,
+                ),
+                codes::PasswordAlgorithms => {
+                    Self::PasswordAlgorithms(PasswordAlgorithms::check(v, at)?)
+                }
+                codes::AlternateDomain => Self::AlternateDomain(text(v, code, at, MAX_DOMAIN)?),
+                codes::Icmp => {
+                    let b = fixed::<8>(v, code, at)?;
+                    Self::Icmp(Icmp {
+                        icmp_type: b[2],
+                        code: b[3],
+                        error_data: u32::from_be_bytes([b[4], b[5], b[6], b[7]]),
+                    })
+                }
+                codes::Software => Self::Software(text(v, code, at, MAX_TEXT)?),
+                codes::AlternateServer => Self::AlternateServer(addr(false)?),
+                codes::Fingerprint => Self::Fingerprint(u32::from_be_bytes(*fixed4()?)),
+                codes::IceControlled => Self::IceControlled(fixed8()?),
+                codes::IceControlling => Self::IceControlling(fixed8()?),
+                codes::ResponseOrigin => Self::ResponseOrigin(addr(false)?),
+                codes::OtherAddress => Self::OtherAddress(addr(false)?),
+                _ => Self::other(code, v),
             }
-            AttributeType::Software => Self::Software(text(v, attr_type, offset, MAX_TEXT)?),
-            AttributeType::AlternateServer => Self::AlternateServer(addr(false)?),
-            AttributeType::AlternateDomain => {
-                Self::AlternateDomain(text(v, attr_type, offset, MAX_DOMAIN)?)
+        } else {
+            match code {
+                codes::GoogNetworkInfo => {
+                    let b = fixed4()?;
+                    Self::GoogNetworkInfo(GoogNetworkInfo {
+                        network_id: u16::from_be_bytes([b[0], b[1]]),
+                        network_cost: u16::from_be_bytes([b[2], b[3]]),
+                    })
+                }
+                _ => Self::other(code, v),
             }
-            AttributeType::Priority => Self::Priority(u32v()?),
-            AttributeType::UseCandidate => exact(0).map(|()| Self::UseCandidate)?,
-            AttributeType::IceControlled => Self::IceControlled(u64v()?),
-            AttributeType::IceControlling => Self::IceControlling(u64v()?),
-            AttributeType::ChannelNumber => {
-                Self::ChannelNumber(exact(4).map(|()| bytes::u16_at(v, 0))?)
-            }
-            AttributeType::Lifetime => Self::Lifetime(u32v()?),
-            AttributeType::XorPeerAddress => Self::XorPeerAddress(addr(true)?),
-            AttributeType::Data => Self::Data(v),
-            AttributeType::XorRelayedAddress => Self::XorRelayedAddress(addr(true)?),
-            AttributeType::RequestedAddressFamily => Self::RequestedAddressFamily(family()?),
-            AttributeType::EvenPort => {
-                Self::EvenPort(exact(1).map(|()| bytes::u8_at(v, 0) & 0x80 != 0)?)
-            }
-            AttributeType::RequestedTransport => {
-                Self::RequestedTransport(exact(4).map(|()| bytes::u8_at(v, 0))?)
-            }
-            AttributeType::DontFragment => exact(0).map(|()| Self::DontFragment)?,
-            AttributeType::ReservationToken => Self::ReservationToken(u64v()?),
-            AttributeType::AdditionalAddressFamily => Self::AdditionalAddressFamily(family()?),
-            AttributeType::AddressErrorCode => Self::AddressErrorCode(
-                AddressFamily::from_code(bytes::u8_at(v, 0)),
-                ErrorCode::decode(v, attr_type, offset)?,
-            ),
-            AttributeType::Icmp => {
-                exact(8)?;
-                Self::Icmp(Icmp {
-                    icmp_type: bytes::u8_at(v, 2),
-                    code: bytes::u8_at(v, 3),
-                    error_data: bytes::u32_at(v, 4),
-                })
-            }
-            AttributeType::ResponseOrigin => Self::ResponseOrigin(addr(false)?),
-            AttributeType::OtherAddress => Self::OtherAddress(addr(false)?),
-            AttributeType::SourceAddress => Self::SourceAddress(addr(false)?),
-            AttributeType::ChangedAddress => Self::ChangedAddress(addr(false)?),
-            AttributeType::GoogNetworkInfo => {
-                exact(4)?;
-                Self::GoogNetworkInfo(GoogNetworkInfo {
-                    network_id: bytes::u16_at(v, 0),
-                    network_cost: bytes::u16_at(v, 2),
-                })
-            }
-            _ => Self::Other {
-                attr_type,
-                value: v,
-            },
         })
+    }
+
+    /// An attribute without a decoder here.
+    #[inline]
+    fn other(code: u16, value: &'a [u8]) -> Self {
+        Self::Other {
+            attr_type: AttributeType::from_code(code),
+            value,
+        }
     }
 
     /// The attribute type.
@@ -940,6 +949,23 @@ impl<'a> Attribute<'a> {
     }
 }
 
+/// The value as exactly `N` bytes.
+#[inline(always)]
+fn fixed<const N: usize>(v: &[u8], code: u16, offset: usize) -> Result<&[u8; N], StunError> {
+    v.try_into().map_err(|_| length_error(code, offset, v))
+}
+
+/// The error for a value of a length its attribute does not allow.
+#[cold]
+#[inline(never)]
+fn length_error(code: u16, offset: usize, v: &[u8]) -> StunError {
+    StunError::AttributeLength {
+        attribute: AttributeType::from_code(code),
+        offset,
+        len: v.len(),
+    }
+}
+
 /// Bytes of value of the entries of PASSWORD-ALGORITHMS, padded.
 pub(crate) fn password_algorithms_len(list: &[PasswordAlgorithm<'_>]) -> usize {
     list.iter().map(PasswordAlgorithm::padded_len).sum()
@@ -959,7 +985,7 @@ pub(crate) fn write_password_algorithms(
 fn address(
     v: &[u8],
     xor_key: Option<&[u8; 16]>,
-    attribute: AttributeType,
+    code: u16,
     offset: usize,
 ) -> Result<SocketAddr, StunError> {
     let key = xor_key.copied().unwrap_or([0; 16]);
@@ -978,7 +1004,7 @@ fn address(
         }
         (0x01 | 0x02, len) | (_, len @ 0..4) => {
             return Err(StunError::AttributeLength {
-                attribute,
+                attribute: AttributeType::from_code(code),
                 offset,
                 len,
             });
@@ -1021,13 +1047,17 @@ fn write_address(
 }
 
 /// A text value: UTF-8, at most `max` bytes.
-fn text(v: &[u8], attribute: AttributeType, offset: usize, max: usize) -> Result<&str, StunError> {
+fn text(v: &[u8], code: u16, offset: usize, max: usize) -> Result<&str, StunError> {
+    let attribute = || AttributeType::from_code(code);
     if v.len() > max {
         return Err(StunError::AttributeLength {
-            attribute,
+            attribute: attribute(),
             offset,
             len: v.len(),
         });
     }
-    core::str::from_utf8(v).map_err(|_| StunError::InvalidUtf8 { attribute, offset })
+    core::str::from_utf8(v).map_err(|_| StunError::InvalidUtf8 {
+        attribute: attribute(),
+        offset,
+    })
 }

@@ -688,6 +688,7 @@ impl<'a> Message<'a> {
         Attributes {
             msg: self.buf,
             offset: self.last,
+            xor_key: xor_key(self.buf),
         }
         .next()
     }
@@ -848,6 +849,7 @@ impl fmt::Debug for RawAttribute<'_> {
 pub struct Attributes<'a> {
     msg: &'a [u8],
     offset: usize,
+    xor_key: &'a [u8; 16],
 }
 
 impl<'a> Attributes<'a> {
@@ -856,6 +858,7 @@ impl<'a> Attributes<'a> {
         Self {
             msg,
             offset: HEADER_LEN,
+            xor_key: xor_key(msg),
         }
     }
 
@@ -883,7 +886,7 @@ impl<'a> Iterator for Attributes<'a> {
             value,
             padding,
             offset: self.offset,
-            xor_key: xor_key(self.msg),
+            xor_key: self.xor_key,
         };
         self.offset += ATTRIBUTE_HEADER_LEN + len + padding.len();
         Some(attribute)
