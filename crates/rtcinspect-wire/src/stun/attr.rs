@@ -545,9 +545,10 @@ impl core::iter::FusedIterator for PasswordAlgorithmsIter<'_> {}
 /// |                          Error Data                           |
 /// ```
 ///
-/// The figure in RFC 8656 draws the type across bits 16–22 and the code across
-/// 23–31; ICMP types and codes are bytes, and this reads them as the two bytes after
-/// the reserved field, as Wireshark does.
+/// The figure in RFC 8656 draws the type across bits 16–22 and the code across 23–31,
+/// but ICMP types and codes are bytes (RFC 792, RFC 4443) and the text gives each "the
+/// value of the ICMP type/code": this reads them as the two bytes after the reserved
+/// field. (tshark 4.0 reads them from the first two bytes, the reserved field.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Icmp {
     /// The ICMP (or ICMPv6) type.
