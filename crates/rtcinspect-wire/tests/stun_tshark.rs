@@ -308,10 +308,8 @@ fn attribute_lines(a: &RawAttribute<'_>, fingerprint_ok: bool) -> Lines {
             attr_type: AttributeType::Padding,
             ..
         }) => {}
-        Ok(Attribute::Other { value, .. }) => {
-            if !value.is_empty() {
-                push(&mut l, "Value", hex(value));
-            }
+        Ok(Attribute::Other { value, .. }) if !value.is_empty() => {
+            push(&mut l, "Value", hex(value));
         }
         _ => {}
     }
