@@ -5,6 +5,7 @@
 //! ```text
 //! cargo build --release -p rtcinspect-benches --example icount
 //! valgrind --tool=callgrind target/release/examples/icount rtcinspect audio-172 100000
+//! valgrind --tool=callgrind target/release/examples/icount stun-types binding-request-ice 100000
 //! ```
 #![allow(clippy::print_stdout)]
 
@@ -23,9 +24,24 @@ fn main() {
         "sr-sdes" => rtcp_sr_sdes(),
         "rr-nack-pli-remb" => rtcp_rr_nack_pli_remb(),
         "twcc-100" => rtcp_twcc_100(),
+        "binding-request-ice" => stun::stun_binding_request(),
         other => panic!("unknown shape {other}"),
     };
     let rtp = shape.starts_with("audio") || shape.starts_with("video");
+    if shape.starts_with("binding") {
+        let shared = Bytes::from(bytes.clone());
+        let mut sum = 0u64;
+        for _ in 0..n {
+            sum ^= match which {
+                "rtcinspect" => stun::stun_rtcinspect(black_box(&bytes)),
+                "webrtc-rs" => stun::stun_webrtc_rs(black_box(&shared)),
+                "stun-types" => stun::stun_stun_types(black_box(&bytes)),
+                _ => panic!("unknown implementation {which}"),
+            };
+        }
+        println!("{sum}");
+        return;
+    }
     let shared = Bytes::from(bytes.clone());
     let mut sum = 0u64;
     for _ in 0..n {

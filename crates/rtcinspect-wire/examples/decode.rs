@@ -1,6 +1,8 @@
 //! Decodes UDP payloads stored one per file (as in `testdata/packets/`) and prints what
 //! each one is: RTP header, CSRCs and header extension elements; every packet of an
-//! RTCP compound with its main fields, and what the compound deviates from.
+//! RTCP compound with its main fields, and what the compound deviates from; a STUN
+//! message's type, transaction ID, every attribute decoded, its FINGERPRINT verdict,
+//! and for a TURN Send/Data indication what it relays.
 //!
 //! ```text
 //! cargo run -p rtcinspect-wire --example decode -- testdata/packets/rtp/*.bin
@@ -13,6 +15,7 @@ use rtcinspect_wire::demux::{PacketKind, classify};
 use rtcinspect_wire::rtcp::fb::{PayloadFeedbackFci, RtpFeedbackFci};
 use rtcinspect_wire::rtcp::{Compound, RtcpPacket};
 use rtcinspect_wire::rtp::RtpPacket;
+use rtcinspect_wire::stun::{Attribute, AttributeType, Message};
 
 fn main() -> ExitCode {
     let paths: Vec<String> = env::args().skip(1).collect();
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
                 match kind {
                     PacketKind::Rtp => rtp(&bytes),
                     PacketKind::Rtcp => rtcp(&bytes),
+                    PacketKind::Stun => stun(&bytes),
                     _ => {}
                 }
             }
@@ -202,5 +206,45 @@ fn describe(packet: &RtcpPacket<'_>) -> String {
             format!("XR from {:#010x}: {}", xr.ssrc(), blocks.join(", "))
         }
         other => format!("packet type {}", other.raw().packet_type()),
+    }
+}
+
+fn stun(bytes: &[u8]) {
+    let m = match Message::new_checked(bytes) {
+        Ok(m) => m,
+        Err(e) => return println!("  malformed: {e}"),
+    };
+    let cookie = if m.has_magic_cookie() {
+        ""
+    } else {
+        " (RFC 3489)"
+    };
+    println!(
+        "  {} {}, transaction {}{cookie}, {} bytes of attributes",
+        m.method(),
+        m.class(),
+        m.transaction_id(),
+        m.length_field()
+    );
+    for a in m.attributes() {
+        match a.decode() {
+            Ok(Attribute::Data(d)) => println!("    DATA: {} bytes", d.len()),
+            Ok(value) => println!("    {}: {value:?}", a.attr_type()),
+            Err(e) => println!("    {e}"),
+        }
+    }
+    if m.attribute(AttributeType::Fingerprint).is_some() {
+        match m.check_fingerprint() {
+            Ok(()) => println!("  FINGERPRINT good"),
+            Err(e) => println!("  {e}"),
+        }
+    }
+    if let Some(Ok(relayed)) = m.relayed_data() {
+        println!(
+            "  relays {} bytes of {} to/from {}",
+            relayed.data.len(),
+            relayed.kind(),
+            relayed.peer
+        );
     }
 }

@@ -4,6 +4,7 @@
 //! |---|---|---|
 //! | [`rtp`] | RTP fixed header, CSRCs, header extensions, payload descriptors | RFC 3550 §5.1, RFC 8285 |
 //! | [`rtcp`] | RTCP compound and reduced-size packets, feedback, XR | RFC 3550 §6, 4585, 5104, 3611, 5506, 8888 |
+//! | [`stun`] | STUN messages and attributes, ICE and TURN attributes, FINGERPRINT and MESSAGE-INTEGRITY checks | RFC 8489, 5389, 3489, 8445, 8656 |
 //! | [`demux`] | first-byte classification of a UDP payload | RFC 7983, RFC 9443, RFC 5761 |
 //!
 //! # Design
@@ -21,8 +22,10 @@
 //!
 //! Errors are small `Copy` enums that say what was wrong and where.
 //!
-//! The crate is `no_std`; the `alloc` feature adds `Vec` conveniences and `std`
-//! (the default) implies `alloc`.
+//! The crate is `no_std` and has no required dependency; the `alloc` feature adds `Vec`
+//! conveniences and `std` (a default) implies `alloc`. The `stun-crypto` feature (a
+//! default) brings CRC-32, HMAC-SHA1/SHA256 and MD5 from `crc32fast` and RustCrypto for
+//! the STUN FINGERPRINT and MESSAGE-INTEGRITY checks and writers.
 #![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
@@ -40,6 +43,7 @@ pub mod demux;
 pub mod entries;
 pub mod rtcp;
 pub mod rtp;
+pub mod stun;
 
 pub use bytes::{BufferTooSmall, EmitError};
 
