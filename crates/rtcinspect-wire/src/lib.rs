@@ -5,6 +5,7 @@
 //! | [`rtp`] | RTP fixed header, CSRCs, header extensions, payload descriptors | RFC 3550 §5.1, RFC 8285 |
 //! | [`rtcp`] | RTCP compound and reduced-size packets, feedback, XR | RFC 3550 §6, 4585, 5104, 3611, 5506, 8888 |
 //! | [`demux`] | first-byte classification of a UDP payload | RFC 7983, RFC 9443, RFC 5761 |
+//! | [`turn`] | TURN ChannelData over UDP and TCP | RFC 8656 §12 |
 //!
 //! # Design
 //!
@@ -40,6 +41,7 @@ pub mod demux;
 pub mod entries;
 pub mod rtcp;
 pub mod rtp;
+pub mod turn;
 
 pub use bytes::{BufferTooSmall, EmitError};
 
