@@ -18,6 +18,8 @@ The list is packets/MANIFEST.tsv (tab separated):
                   ...;srtp      nothing more: SRTP payload stays undecoded
                   ...;no=vp8    also --disable-protocol vp8 (when tshark's payload
                                 dissector itself fails on a valid payload)
+                  dtls          tshark's own DTLS dissector; -O dtls instead of rtp,rtcp
+                  ...;inner     the innermost UDP payload of a tunnelled frame (GTP-U)
     what        one-line description (checked against the tshark decoding by hand)
 Needs tshark (Debian 12: 4.0.17). Run from anywhere.
 """
@@ -48,6 +50,8 @@ def rows():
 def command(cap, frame, decode):
     base = ["-r", cap, "-Y", f"frame.number=={frame}", "-o", "rtp.heuristic_rtp:TRUE"]
     extra, olist = [], ["rtp", "rtcp"]
+    if "dtls" in decode.split(";"):
+        olist = ["dtls"]
     for part in decode.split(";"):
         if part in ("rtp", "rtcp"):
             port = tshark(base[:4] + ["-T", "fields", "-e", "udp.dstport"]).strip()
@@ -58,14 +62,16 @@ def command(cap, frame, decode):
             olist.append(proto)
         elif part.startswith("no="):
             extra += ["--disable-protocol", part[3:]]
-        elif part not in ("heur", "srtp"):
+        elif part not in ("heur", "srtp", "dtls", "inner"):
             raise SystemExit("bad decode " + decode)
     return base + extra + ["-V", "-O", ",".join(olist)]
 
 
-def payload(cap, frame):
+def payload(cap, frame, decode=""):
     out = tshark(["-r", cap, "-Y", f"frame.number=={frame}", "-T", "fields", "-e", "udp.payload"])
     h = out.strip().replace(":", "")
+    if "inner" in decode.split(";"):
+        h = h.split(",")[-1]
     if not h or "\n" in h:
         raise SystemExit(f"{cap} frame {frame}: no single UDP payload")
     return bytes.fromhex(h)
@@ -79,7 +85,7 @@ def main():
     errors, table = 0, []
     for name, cap, frame, decode, what in rows():
         binp = os.path.join(PK, name)
-        data = payload(cap, frame)
+        data = payload(cap, frame, decode)
         args = command(cap, frame, decode)
         decoded = tshark(args)
         cmdline = "tshark " + " ".join(shlex.quote(a) for a in args)
