@@ -198,6 +198,12 @@ impl<'a> Extensions<'a> {
             offset,
         }
     }
+
+    /// The extensions not read yet, as type and bytes.
+    #[inline]
+    pub fn raw(&self) -> RawExtensions<'a> {
+        self.raw.clone()
+    }
 }
 
 impl<'a> Iterator for Extensions<'a> {

@@ -384,3 +384,175 @@ pub fn rtp_reemit(packet: &[u8]) -> bool {
     assert_eq!(out, expected, "RTP re-emit differs");
     true
 }
+
+/// Parses `datagram` as DTLS and writes back every record, every plaintext handshake
+/// message and every typed body this crate reads, each with its `…Repr`: the raw
+/// round trip (fields + bytes as encoded) and the typed one (every list collected into
+/// values, every extension rebuilt from its typed reading) must both give the input
+/// bytes. Returns how many records and messages were compared.
+pub fn dtls_reemit(datagram: &[u8]) -> (usize, usize) {
+    use rtcinspect_wire::dtls::{AnyRecord, ContentType, RecordRepr, Records};
+    let mut records = 0;
+    let mut messages = 0;
+    for record in Records::new(datagram).flatten() {
+        let AnyRecord::Record(record) = record else {
+            continue;
+        };
+        records += 1;
+        let mut out = Vec::new();
+        RecordRepr::parse(&record)
+            .emit_vec(&mut out)
+            .unwrap_or_else(|e| panic!("emitting failed: {e}"));
+        assert_eq!(out, record.as_bytes(), "record re-emit differs");
+        if record.content_type() == ContentType::ALERT && record.epoch() == 0 {
+            if let Ok(alert) = record.alert() {
+                let repr = RecordRepr {
+                    fragment: rtcinspect_wire::dtls::FragmentRepr::Alert(alert),
+                    ..RecordRepr::parse(&record)
+                };
+                let mut out = Vec::new();
+                repr.emit_vec(&mut out)
+                    .unwrap_or_else(|e| panic!("emitting failed: {e}"));
+                assert_eq!(out, record.as_bytes(), "alert re-emit differs");
+            }
+        }
+        if record.content_type() != ContentType::HANDSHAKE || record.epoch() != 0 {
+            continue;
+        }
+        for message in record.handshakes().flatten() {
+            messages += 1;
+            handshake_reemit(&message);
+        }
+    }
+    (records, messages)
+}
+
+/// Writes one handshake message back, raw and typed; see [`dtls_reemit`].
+pub fn handshake_reemit(message: &rtcinspect_wire::dtls::Handshake<'_>) {
+    use rtcinspect_wire::dtls::{
+        ClientHelloRepr, HandshakeBody, HandshakeBodyRepr, HandshakeRepr, HelloVerifyRequestRepr,
+        ServerHelloRepr,
+    };
+    let mut out = Vec::new();
+    HandshakeRepr::parse(message)
+        .emit_vec(&mut out)
+        .unwrap_or_else(|e| panic!("emitting failed: {e}"));
+    assert_eq!(out, message.as_bytes(), "handshake re-emit differs");
+    let Ok(body) = message.body() else {
+        return;
+    };
+    let header = HandshakeRepr::parse(message);
+    let typed = |body: HandshakeBodyRepr<'_>| {
+        let mut out = Vec::new();
+        HandshakeRepr { body, ..header }
+            .emit_vec(&mut out)
+            .unwrap_or_else(|e| panic!("emitting failed: {e}"));
+        assert_eq!(out, message.as_bytes(), "typed re-emit differs: {body:?}");
+    };
+    match body {
+        HandshakeBody::ClientHello(hello) => {
+            typed(HandshakeBodyRepr::ClientHello(ClientHelloRepr::parse(
+                &hello,
+            )));
+            let suites: Vec<_> = hello.cipher_suites().collect();
+            let owned = OwnedExtensions::new(hello.extensions());
+            let reprs = owned.reprs();
+            typed(HandshakeBodyRepr::ClientHello(ClientHelloRepr {
+                cipher_suites: suites[..].into(),
+                extensions: hello
+                    .has_extensions()
+                    .then_some(rtcinspect_wire::dtls::ExtensionsRepr::List(&reprs)),
+                ..ClientHelloRepr::parse(&hello)
+            }));
+        }
+        HandshakeBody::ServerHello(hello) => {
+            typed(HandshakeBodyRepr::ServerHello(ServerHelloRepr::parse(
+                &hello,
+            )));
+            let owned = OwnedExtensions::new(hello.extensions());
+            let reprs = owned.reprs();
+            typed(HandshakeBodyRepr::ServerHello(ServerHelloRepr {
+                extensions: hello
+                    .has_extensions()
+                    .then_some(rtcinspect_wire::dtls::ExtensionsRepr::List(&reprs)),
+                ..ServerHelloRepr::parse(&hello)
+            }));
+        }
+        HandshakeBody::HelloVerifyRequest(hvr) => {
+            typed(HandshakeBodyRepr::HelloVerifyRequest(
+                HelloVerifyRequestRepr::parse(&hvr),
+            ));
+        }
+        HandshakeBody::Certificate(cert) => {
+            let certs: Vec<&[u8]> = cert.certificates().collect();
+            typed(HandshakeBodyRepr::Certificate(&certs));
+        }
+        _ => {}
+    }
+}
+
+/// The extensions of a hello read typed, with their lists collected, so that they
+/// can be written back from values.
+pub struct OwnedExtensions<'a> {
+    items: Vec<OwnedExtension<'a>>,
+}
+
+enum OwnedExtension<'a> {
+    UseSrtp(Vec<rtcinspect_wire::dtls::SrtpProtectionProfile>, &'a [u8]),
+    Groups(Vec<rtcinspect_wire::dtls::NamedGroup>),
+    Signatures(Vec<rtcinspect_wire::dtls::SignatureScheme>),
+    Ems,
+    Renegotiation(&'a [u8]),
+    Versions(Vec<rtcinspect_wire::dtls::ProtocolVersion>),
+    Selected(rtcinspect_wire::dtls::ProtocolVersion),
+    Raw(rtcinspect_wire::dtls::RawExtension<'a>),
+}
+
+impl<'a> OwnedExtensions<'a> {
+    /// Reads every extension; one that does not read typed is kept raw.
+    pub fn new(extensions: rtcinspect_wire::dtls::Extensions<'a>) -> Self {
+        use rtcinspect_wire::dtls::{Extension, SupportedVersions};
+        let raw: Vec<_> = extensions.raw().collect();
+        let items = extensions
+            .zip(raw)
+            .map(|(e, raw)| match e {
+                Ok(Extension::UseSrtp(s)) => {
+                    OwnedExtension::UseSrtp(s.profiles().collect(), s.mki())
+                }
+                Ok(Extension::SupportedGroups(g)) => OwnedExtension::Groups(g.collect()),
+                Ok(Extension::SignatureAlgorithms(s)) => OwnedExtension::Signatures(s.collect()),
+                Ok(Extension::ExtendedMasterSecret) => OwnedExtension::Ems,
+                Ok(Extension::RenegotiationInfo(r)) => OwnedExtension::Renegotiation(r),
+                Ok(Extension::SupportedVersions(SupportedVersions::Offered(v))) => {
+                    OwnedExtension::Versions(v.collect())
+                }
+                Ok(Extension::SupportedVersions(SupportedVersions::Selected(v))) => {
+                    OwnedExtension::Selected(v)
+                }
+                _ => OwnedExtension::Raw(raw),
+            })
+            .collect();
+        Self { items }
+    }
+
+    /// The extensions as writers.
+    pub fn reprs(&self) -> Vec<rtcinspect_wire::dtls::ExtensionRepr<'_>> {
+        use rtcinspect_wire::dtls::ExtensionRepr;
+        self.items
+            .iter()
+            .map(|e| match e {
+                OwnedExtension::UseSrtp(p, mki) => ExtensionRepr::UseSrtp {
+                    profiles: p[..].into(),
+                    mki,
+                },
+                OwnedExtension::Groups(g) => ExtensionRepr::SupportedGroups(g[..].into()),
+                OwnedExtension::Signatures(s) => ExtensionRepr::SignatureAlgorithms(s[..].into()),
+                OwnedExtension::Ems => ExtensionRepr::ExtendedMasterSecret,
+                OwnedExtension::Renegotiation(r) => ExtensionRepr::RenegotiationInfo(r),
+                OwnedExtension::Versions(v) => ExtensionRepr::SupportedVersions(v[..].into()),
+                OwnedExtension::Selected(v) => ExtensionRepr::SelectedVersion(*v),
+                OwnedExtension::Raw(raw) => ExtensionRepr::Raw(*raw),
+            })
+            .collect()
+    }
+}
