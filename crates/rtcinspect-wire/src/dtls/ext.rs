@@ -102,6 +102,7 @@ impl<'a> Extension<'a> {
     /// Reads the extension `raw` of a message of type `msg_type` (which tells the
     /// ClientHello and ServerHello forms of `supported_versions` and `key_share`
     /// apart). Error offsets count from the start of the extension data.
+    #[inline]
     pub fn parse(raw: RawExtension<'a>, msg_type: HandshakeType) -> Result<Self, DtlsError> {
         let data = raw.data;
         let client = msg_type == HandshakeType::CLIENT_HELLO;

@@ -435,11 +435,37 @@ fn check_extensions(r: &mut Reader<'_>) -> Result<(), DtlsError> {
     let at = r.position();
     let block = r.vector::<2>("extensions", 1)?;
     r.finish("extensions length")?;
-    let mut e = Reader::new(block);
-    while e.remaining() > 0 {
-        e.take("extension_type", 2)
-            .and_then(|_| e.vector::<2>("extension_data", 1))
-            .map_err(|err| err.shifted(at + 2))?;
+    // Every extension header and its data must fit the block exactly.
+    let base = at + 2;
+    let mut rest = block;
+    while !rest.is_empty() {
+        let offset = base + block.len() - rest.len();
+        let Some(&[_, _, hi, lo]) = rest.first_chunk::<4>() else {
+            let field = if rest.len() < 2 {
+                "extension_type"
+            } else {
+                "extension_data"
+            };
+            let (at, needed) = if rest.len() < 2 { (0, 2) } else { (2, 2) };
+            return Err(DtlsError::Truncated {
+                field,
+                offset: offset + at,
+                needed,
+                available: rest.len() - at,
+            });
+        };
+        let len = usize::from(u16::from_be_bytes([hi, lo]));
+        match rest.get(4 + len..) {
+            Some(next) => rest = next,
+            None => {
+                return Err(DtlsError::Truncated {
+                    field: "extension_data",
+                    offset: offset + 2,
+                    needed: len + 2,
+                    available: rest.len() - 2,
+                });
+            }
+        }
     }
     Ok(())
 }

@@ -257,14 +257,24 @@ impl<'a> Reader<'a> {
     /// Takes `len` bytes.
     #[inline]
     pub(crate) fn take(&mut self, field: &'static str, len: usize) -> Result<&'a [u8], DtlsError> {
-        need(self.buf, field, self.pos, len)?;
-        let out = crate::bytes::slice(self.buf, self.pos, len);
-        self.pos += len;
-        Ok(out)
+        // `pos <= buf.len()` always, and lengths come from at most 3 bytes: no overflow.
+        let end = self.pos + len;
+        match self.buf.get(self.pos..end) {
+            Some(out) => {
+                self.pos = end;
+                Ok(out)
+            }
+            None => Err(DtlsError::Truncated {
+                field,
+                offset: self.pos,
+                needed: len,
+                available: self.buf.len() - self.pos,
+            }),
+        }
     }
 
     /// Takes a vector whose length is the next `N` bytes (1, 2 or 3), big-endian; the
-    /// length must be a multiple of `unit`.
+    /// length must be a multiple of `unit` (1 or 2).
     #[inline]
     pub(crate) fn vector<const N: usize>(
         &mut self,
@@ -272,27 +282,36 @@ impl<'a> Reader<'a> {
         unit: usize,
     ) -> Result<&'a [u8], DtlsError> {
         let at = self.pos;
-        let prefix = self.take(field, N)?;
-        let len = prefix
-            .iter()
-            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
-        if len % unit != 0 {
-            return Err(invalid(field, at, len));
-        }
-        self.take(field, len).map_err(|e| match e {
-            DtlsError::Truncated {
-                field,
-                needed,
-                available,
-                ..
-            } => DtlsError::Truncated {
+        let start = at + N;
+        let len = match N {
+            1 => usize::from(crate::bytes::u8_at(self.buf, at)),
+            2 => usize::from(crate::bytes::u16_at(self.buf, at)),
+            _ => crate::bytes::u24_at(self.buf, at) as usize,
+        };
+        let available = self.buf.len() - at;
+        if available < N {
+            return Err(DtlsError::Truncated {
                 field,
                 offset: at,
-                needed: needed + N,
-                available: available + N,
-            },
-            other => other,
-        })
+                needed: N,
+                available,
+            });
+        }
+        if unit == 2 && len % 2 != 0 {
+            return Err(invalid(field, at, len));
+        }
+        match self.buf.get(start..start + len) {
+            Some(out) => {
+                self.pos = start + len;
+                Ok(out)
+            }
+            None => Err(DtlsError::Truncated {
+                field,
+                offset: at,
+                needed: len + N,
+                available,
+            }),
+        }
     }
 
     /// Fails unless every byte was read.
