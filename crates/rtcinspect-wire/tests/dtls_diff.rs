@@ -611,8 +611,13 @@ fn hellos_match_webrtc_rs() {
                             h.cipher_suites(),
                             h.extensions(),
                         );
-                        assert!(h.session_id().is_empty(), "{name}");
-                        assert_eq!(webrtc_client_hello(m.fragment()), Some(ours), "{name}");
+                        if h.session_id().is_empty() {
+                            assert_eq!(webrtc_client_hello(m.fragment()), Some(ours), "{name}");
+                        } else {
+                            // The deviation: webrtc-rs skips the session ID's length
+                            // byte only, and reads the rest from the wrong place.
+                            assert_ne!(webrtc_client_hello(m.fragment()), Some(ours), "{name}");
+                        }
                         compared += 1;
                     }
                     HandshakeBody::ServerHello(h) => {

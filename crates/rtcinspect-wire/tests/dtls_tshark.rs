@@ -1,5 +1,7 @@
 //! Every real DTLS datagram under `testdata/packets/dtls/` decoded by us and by
-//! Wireshark, written back byte for byte, and its certificates' SHA-256 fingerprints.
+//! Wireshark, written back byte for byte, and its certificates' SHA-256 fingerprints
+//! compared with the `a=fingerprint` lines of the recorded SDP (Chromium and aiortc)
+//! or, for the public captures that come without SDP, with OpenSSL's.
 //!
 //! Beside each `NAME.bin` is `NAME.tshark.txt`: `tshark -V -O dtls` on the frame it was
 //! cut from (the command is on its first line). This test renders our decoding as the
@@ -17,9 +19,10 @@
 //!
 //! Left out, and why: the bodies of other handshake messages (ServerKeyExchange,
 //! CertificateRequest, ... this crate reads only their headers), and the ASN.1 inside
-//! the certificates. tshark 4.0 does not dissect DTLS 1.3 unified headers
-//! (`ndpi-dtls13-unified-*` show as UDP data): there only the length tshark gives the
-//! data is compared with the record we read.
+//! the certificates; encrypted records beyond their header (tshark decrypts some with
+//! the key logs beside the captures). tshark 4.0 does not dissect DTLS 1.3 unified
+//! headers (it shows them as data, or not at all): those records must cover the rest
+//! of the datagram and the data length tshark gives, if it gives one.
 
 #![allow(clippy::unwrap_used)] // Test helpers outside `#[test]` functions.
 
@@ -343,32 +346,47 @@ fn dtls_matches_tshark() {
             continue;
         }
         let tshark = tshark_records(text);
-        if tshark.is_empty() {
-            // tshark 4.0 shows DTLS 1.3 unified headers as data: check the length.
+        // tshark 4.0 does not show DTLS 1.3 unified-header records at all (an empty
+        // DTLS section, or the bytes as data): they must cover the rest of the
+        // datagram, and match the data length tshark gives, if it gives one.
+        let unified: usize = ours
+            .iter()
+            .flatten()
+            .filter(|r| matches!(r, AnyRecord::Unified(_)))
+            .map(|r| r.as_bytes().len())
+            .sum();
+        if unified > 0 {
+            let plain: usize = ours
+                .iter()
+                .flatten()
+                .filter(|r| matches!(r, AnyRecord::Record(_)))
+                .map(|r| r.as_bytes().len())
+                .sum();
+            assert_eq!(plain + unified, bytes.len(), "{name}");
             let data_len = text
                 .lines()
                 .find_map(|l| l.strip_prefix("Data ("))
                 .and_then(|l| l.split(' ').next())
                 .and_then(|n| n.parse::<usize>().ok());
-            let covered: usize = ours.iter().flatten().map(|r| r.as_bytes().len()).sum();
-            assert!(
-                ours.iter()
-                    .flatten()
-                    .all(|r| matches!(r, AnyRecord::Unified(_)))
-            );
-            assert_eq!(data_len, Some(covered), "{name}");
+            if let Some(n) = data_len {
+                assert_eq!(n, unified, "{name}");
+            }
             compared += 1;
-            continue;
         }
-        if ours.len() != tshark.len() {
+        let plain: Vec<_> = ours
+            .iter()
+            .flatten()
+            .filter(|r| matches!(r, AnyRecord::Record(_)))
+            .collect();
+        if plain.len() != tshark.len() {
             errors.push(format!(
                 "{name}: we read {} records, tshark {}",
-                ours.len(),
+                plain.len(),
                 tshark.len()
             ));
             continue;
         }
-        for (record, t) in ours.iter().flatten().zip(&tshark) {
+        for (record, t) in plain.into_iter().zip(&tshark) {
             let AnyRecord::Record(record) = record else {
                 errors.push(format!("{name}: {} is no unified header", t.title));
                 continue;
@@ -425,7 +443,7 @@ fn real_datagrams_reemit_byte_for_byte() {
     let mut messages = 0;
     for (name, bytes, _) in cases() {
         let (r, m) = common::dtls_reemit(&bytes);
-        assert!(r > 0 || name.contains("unified"), "{name}: no record");
+        assert!(Records::new(&bytes).count() > 0, "{name}: no record");
         records += r;
         messages += m;
     }
@@ -443,19 +461,101 @@ fn fingerprint(der: &[u8]) -> String {
     pairs.join(":")
 }
 
-/// The certificates of the first Certificate message of a datagram.
+/// The certificates of the first Certificate message of a datagram, reassembled from
+/// its fragments when it came in several (what the analysis crate will do; here the
+/// simplest form: fragments of one message, all in this datagram).
 fn certificates(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut body: Vec<Option<u8>> = Vec::new();
     for record in Records::new(bytes).flatten() {
         let AnyRecord::Record(record) = record else {
             continue;
         };
+        if record.epoch() != 0 || record.content_type() != ContentType::HANDSHAKE {
+            continue;
+        }
         for m in record.handshakes().flatten() {
+            if m.msg_type() != HandshakeType::CERTIFICATE {
+                continue;
+            }
             if let Ok(HandshakeBody::Certificate(c)) = m.body() {
                 return c.certificates().map(<[u8]>::to_vec).collect();
             }
+            body.resize(m.length() as usize, None);
+            let at = m.fragment_offset() as usize;
+            for (i, &b) in m.fragment().iter().enumerate() {
+                body[at + i] = Some(b);
+            }
         }
     }
-    Vec::new()
+    let whole: Option<Vec<u8>> = body.into_iter().collect();
+    let Some(whole) = whole else {
+        return Vec::new();
+    };
+    let c = rtcinspect_wire::dtls::Certificate::new_checked(&whole).unwrap();
+    c.certificates().map(<[u8]>::to_vec).collect()
+}
+
+/// Every `a=fingerprint:sha-256` value recorded in a capture's page log.
+fn sdp_fingerprints(log: &str) -> Vec<String> {
+    let path = packets_dir().join("../captures").join(log);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut out: Vec<String> = text
+        .split("a=fingerprint:sha-256 ")
+        .skip(1)
+        .map(|s| {
+            s.chars()
+                .take_while(|c| c.is_ascii_hexdigit() || *c == ':')
+                .collect()
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn certificate_fingerprints_match_recorded_sdp() {
+    // Chromium 156 and aiortc 1.16 in DTLS 1.2 (`captures/chrome-aiortc-*.pcap`): each
+    // side's certificate, from its datagram (whole, or in 2 or 3 fragments), hashes to
+    // the `a=fingerprint` its SDP announced, as recorded in the page log (the offer and
+    // the answer: one fingerprint each).
+    let cases = [
+        // Chromium's certificate, whole; aiortc's, in 2 fragments.
+        (
+            "chrome-dtls12-server-flight.bin",
+            "chrome-aiortc-offer.page-log.jsonl",
+        ),
+        (
+            "aiortc-dtls12-client-flight.bin",
+            "chrome-aiortc-offer.page-log.jsonl",
+        ),
+        // aiortc's certificate in 3 fragments; Chromium's, whole.
+        (
+            "aiortc-dtls12-server-flight.bin",
+            "chrome-aiortc-answer.page-log.jsonl",
+        ),
+        (
+            "chrome-dtls12-client-flight.bin",
+            "chrome-aiortc-answer.page-log.jsonl",
+        ),
+    ];
+    let mut matched = Vec::new();
+    for (name, log) in cases {
+        let recorded = sdp_fingerprints(log);
+        assert_eq!(recorded.len(), 2, "{log}: {recorded:?}");
+        let certs = certificates(&packet(name));
+        assert_eq!(certs.len(), 1, "{name}");
+        let ours = fingerprint(&certs[0]);
+        assert!(
+            recorded.contains(&ours),
+            "{name}: {ours} not in {recorded:?}"
+        );
+        matched.push(ours);
+    }
+    // Four certificates, four different fingerprints: each side of each call.
+    matched.sort();
+    matched.dedup();
+    assert_eq!(matched.len(), 4);
 }
 
 fn packet(name: &str) -> Vec<u8> {
