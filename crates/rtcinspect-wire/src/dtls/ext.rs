@@ -334,6 +334,11 @@ pub enum ListRepr<'a, E> {
 }
 
 impl<'a, E: Codepoint> ListRepr<'a, E> {
+    /// The entries as encoded (big-endian, without the list length).
+    pub const fn encoded(bytes: &'a [u8]) -> Self {
+        Self::Encoded(bytes, PhantomData)
+    }
+
     /// Length of the entries, without the list length.
     pub fn buffer_len(&self) -> usize {
         match self {
@@ -376,7 +381,7 @@ impl<'a, E> From<&'a [E]> for ListRepr<'a, E> {
 
 impl<'a, E: Codepoint> From<Entries<'a, E>> for ListRepr<'a, E> {
     fn from(entries: Entries<'a, E>) -> Self {
-        Self::Encoded(entries.as_bytes(), PhantomData)
+        Self::encoded(entries.as_bytes())
     }
 }
 
