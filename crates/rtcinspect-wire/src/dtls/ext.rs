@@ -55,9 +55,9 @@ impl<'a> Iterator for RawExtensions<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<RawExtension<'a>> {
-        let &[t0, t1, l0, l1] = self.rest.first_chunk::<4>()?;
+        let (&[t0, t1, l0, l1], rest) = self.rest.split_first_chunk::<4>()?;
         let len = usize::from(u16::from_be_bytes([l0, l1]));
-        let (data, rest) = self.rest.get(4..)?.split_at_checked(len)?;
+        let (data, rest) = rest.split_at_checked(len)?;
         self.rest = rest;
         Some(RawExtension {
             extension_type: ExtensionType(u16::from_be_bytes([t0, t1])),
