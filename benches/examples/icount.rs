@@ -6,6 +6,7 @@
 //! cargo build --release -p rtcinspect-benches --example icount
 //! valgrind --tool=callgrind target/release/examples/icount rtcinspect audio-172 100000
 //! valgrind --tool=callgrind target/release/examples/icount stun-types binding-request-ice 100000
+//! valgrind --tool=callgrind target/release/examples/icount tls-parser client-hello 100000
 //! ```
 #![allow(clippy::print_stdout)]
 
@@ -18,6 +19,21 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (which, shape) = (args[1].as_str(), args[2].as_str());
     let n: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    if shape == "client-hello" {
+        let bytes = dtls::dtls_client_hello();
+        let work = match which {
+            "rtcinspect" => dtls::dtls_rtcinspect,
+            "tls-parser" => dtls::dtls_tls_parser,
+            "webrtc-rs" => dtls::dtls_webrtc_rs,
+            _ => panic!("unknown implementation {which}"),
+        };
+        let mut sum = 0u64;
+        for _ in 0..n {
+            sum ^= work(black_box(&bytes));
+        }
+        println!("{sum}");
+        return;
+    }
     let bytes = match shape {
         "audio-172" => rtp_audio_172(),
         "video-1200" => rtp_video_1200(),

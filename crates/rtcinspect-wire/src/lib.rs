@@ -6,6 +6,8 @@
 //! | [`rtcp`] | RTCP compound and reduced-size packets, feedback, XR | RFC 3550 §6, 4585, 5104, 3611, 5506, 8888 |
 //! | [`stun`] | STUN messages and attributes, ICE and TURN attributes, FINGERPRINT and MESSAGE-INTEGRITY checks | RFC 8489, 5389, 3489, 8445, 8656 |
 //! | [`demux`] | first-byte classification of a UDP payload | RFC 7983, RFC 9443, RFC 5761 |
+//! | [`turn`] | TURN ChannelData over UDP and TCP | RFC 8656 §12 |
+//! | [`dtls`] | DTLS record headers, handshake headers, hellos, certificates, alerts | RFC 6347, RFC 9147, RFC 5764 |
 //!
 //! # Design
 //!
@@ -40,10 +42,12 @@ extern crate std;
 mod bytes;
 
 pub mod demux;
+pub mod dtls;
 pub mod entries;
 pub mod rtcp;
 pub mod rtp;
 pub mod stun;
+pub mod turn;
 
 pub use bytes::{BufferTooSmall, EmitError};
 

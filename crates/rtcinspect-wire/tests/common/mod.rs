@@ -453,3 +453,313 @@ fn typed_round_trip(
     let decoded = back.attributes().next().map(|a| a.decode());
     assert_eq!(decoded, Some(Ok(value)));
 }
+
+/// Parses `datagram` as DTLS and writes back every record, every plaintext handshake
+/// message and every typed body this crate reads, each with its `…Repr`: the raw
+/// round trip (fields + bytes as encoded) and the typed one (every list collected into
+/// values, every extension rebuilt from its typed reading) must both give the input
+/// bytes. Returns how many records and messages were compared.
+pub fn dtls_reemit(datagram: &[u8]) -> (usize, usize) {
+    use rtcinspect_wire::dtls::{AnyRecord, ContentType, RecordRepr, Records};
+    let mut records = 0;
+    let mut messages = 0;
+    for record in Records::new(datagram).flatten() {
+        let AnyRecord::Record(record) = record else {
+            continue;
+        };
+        records += 1;
+        let mut out = Vec::new();
+        RecordRepr::parse(&record)
+            .emit_vec(&mut out)
+            .unwrap_or_else(|e| panic!("emitting failed: {e}"));
+        assert_eq!(out, record.as_bytes(), "record re-emit differs");
+        if record.content_type() == ContentType::ALERT && record.epoch() == 0 {
+            if let Ok(alert) = record.alert() {
+                let repr = RecordRepr {
+                    fragment: rtcinspect_wire::dtls::FragmentRepr::Alert(alert),
+                    ..RecordRepr::parse(&record)
+                };
+                let mut out = Vec::new();
+                repr.emit_vec(&mut out)
+                    .unwrap_or_else(|e| panic!("emitting failed: {e}"));
+                assert_eq!(out, record.as_bytes(), "alert re-emit differs");
+            }
+        }
+        if record.content_type() != ContentType::HANDSHAKE || record.epoch() != 0 {
+            continue;
+        }
+        for message in record.handshakes().flatten() {
+            messages += 1;
+            handshake_reemit(&message);
+        }
+    }
+    (records, messages)
+}
+
+/// Writes one handshake message back, raw and typed; see [`dtls_reemit`].
+pub fn handshake_reemit(message: &rtcinspect_wire::dtls::Handshake<'_>) {
+    use rtcinspect_wire::dtls::{
+        ClientHelloRepr, HandshakeBody, HandshakeBodyRepr, HandshakeRepr, HelloVerifyRequestRepr,
+        ServerHelloRepr,
+    };
+    let mut out = Vec::new();
+    HandshakeRepr::parse(message)
+        .emit_vec(&mut out)
+        .unwrap_or_else(|e| panic!("emitting failed: {e}"));
+    assert_eq!(out, message.as_bytes(), "handshake re-emit differs");
+    let Ok(body) = message.body() else {
+        return;
+    };
+    let header = HandshakeRepr::parse(message);
+    let typed = |body: HandshakeBodyRepr<'_>| {
+        let mut out = Vec::new();
+        HandshakeRepr { body, ..header }
+            .emit_vec(&mut out)
+            .unwrap_or_else(|e| panic!("emitting failed: {e}"));
+        assert_eq!(out, message.as_bytes(), "typed re-emit differs: {body:?}");
+    };
+    match body {
+        HandshakeBody::ClientHello(hello) => {
+            typed(HandshakeBodyRepr::ClientHello(ClientHelloRepr::parse(
+                &hello,
+            )));
+            let suites: Vec<_> = hello.cipher_suites().collect();
+            let owned = OwnedExtensions::new(hello.extensions());
+            let reprs = owned.reprs();
+            typed(HandshakeBodyRepr::ClientHello(ClientHelloRepr {
+                cipher_suites: suites[..].into(),
+                extensions: hello
+                    .has_extensions()
+                    .then_some(rtcinspect_wire::dtls::ExtensionsRepr::List(&reprs)),
+                ..ClientHelloRepr::parse(&hello)
+            }));
+        }
+        HandshakeBody::ServerHello(hello) => {
+            typed(HandshakeBodyRepr::ServerHello(ServerHelloRepr::parse(
+                &hello,
+            )));
+            let owned = OwnedExtensions::new(hello.extensions());
+            let reprs = owned.reprs();
+            typed(HandshakeBodyRepr::ServerHello(ServerHelloRepr {
+                extensions: hello
+                    .has_extensions()
+                    .then_some(rtcinspect_wire::dtls::ExtensionsRepr::List(&reprs)),
+                ..ServerHelloRepr::parse(&hello)
+            }));
+        }
+        HandshakeBody::HelloVerifyRequest(hvr) => {
+            typed(HandshakeBodyRepr::HelloVerifyRequest(
+                HelloVerifyRequestRepr::parse(&hvr),
+            ));
+        }
+        HandshakeBody::Certificate(cert) => {
+            let certs: Vec<&[u8]> = cert.certificates().collect();
+            typed(HandshakeBodyRepr::Certificate(&certs));
+        }
+        _ => {}
+    }
+}
+
+/// The extensions of a hello read typed, with their lists collected, so that they
+/// can be written back from values.
+pub struct OwnedExtensions<'a> {
+    items: Vec<OwnedExtension<'a>>,
+}
+
+enum OwnedExtension<'a> {
+    UseSrtp(Vec<rtcinspect_wire::dtls::SrtpProtectionProfile>, &'a [u8]),
+    Groups(Vec<rtcinspect_wire::dtls::NamedGroup>),
+    Signatures(Vec<rtcinspect_wire::dtls::SignatureScheme>),
+    Ems,
+    Renegotiation(&'a [u8]),
+    Versions(Vec<rtcinspect_wire::dtls::ProtocolVersion>),
+    Selected(rtcinspect_wire::dtls::ProtocolVersion),
+    Raw(rtcinspect_wire::dtls::RawExtension<'a>),
+}
+
+impl<'a> OwnedExtensions<'a> {
+    /// Reads every extension; one that does not read typed is kept raw.
+    pub fn new(extensions: rtcinspect_wire::dtls::Extensions<'a>) -> Self {
+        use rtcinspect_wire::dtls::{Extension, SupportedVersions};
+        let raw: Vec<_> = extensions.raw().collect();
+        let items = extensions
+            .zip(raw)
+            .map(|(e, raw)| match e {
+                Ok(Extension::UseSrtp(s)) => {
+                    OwnedExtension::UseSrtp(s.profiles().collect(), s.mki())
+                }
+                Ok(Extension::SupportedGroups(g)) => OwnedExtension::Groups(g.collect()),
+                Ok(Extension::SignatureAlgorithms(s)) => OwnedExtension::Signatures(s.collect()),
+                Ok(Extension::ExtendedMasterSecret) => OwnedExtension::Ems,
+                Ok(Extension::RenegotiationInfo(r)) => OwnedExtension::Renegotiation(r),
+                Ok(Extension::SupportedVersions(SupportedVersions::Offered(v))) => {
+                    OwnedExtension::Versions(v.collect())
+                }
+                Ok(Extension::SupportedVersions(SupportedVersions::Selected(v))) => {
+                    OwnedExtension::Selected(v)
+                }
+                _ => OwnedExtension::Raw(raw),
+            })
+            .collect();
+        Self { items }
+    }
+
+    /// The extensions as writers.
+    pub fn reprs(&self) -> Vec<rtcinspect_wire::dtls::ExtensionRepr<'_>> {
+        use rtcinspect_wire::dtls::ExtensionRepr;
+        self.items
+            .iter()
+            .map(|e| match e {
+                OwnedExtension::UseSrtp(p, mki) => ExtensionRepr::UseSrtp {
+                    profiles: p[..].into(),
+                    mki,
+                },
+                OwnedExtension::Groups(g) => ExtensionRepr::SupportedGroups(g[..].into()),
+                OwnedExtension::Signatures(s) => ExtensionRepr::SignatureAlgorithms(s[..].into()),
+                OwnedExtension::Ems => ExtensionRepr::ExtendedMasterSecret,
+                OwnedExtension::Renegotiation(r) => ExtensionRepr::RenegotiationInfo(r),
+                OwnedExtension::Versions(v) => ExtensionRepr::SupportedVersions(v[..].into()),
+                OwnedExtension::Selected(v) => ExtensionRepr::SelectedVersion(*v),
+                OwnedExtension::Raw(raw) => ExtensionRepr::Raw(*raw),
+            })
+            .collect()
+    }
+}
+
+/// Reads everything the DTLS views offer on `datagram`, with a connection ID length of
+/// `cid_len`, checking what must hold whatever the bytes; returns a checksum of what
+/// was read (so the reads cannot be skipped).
+pub fn dtls_walk(datagram: &[u8], cid_len: u8) -> u64 {
+    use rtcinspect_wire::dtls::{
+        AnyRecord, Extension, HandshakeBody, KeyShare, Records, SupportedVersions,
+    };
+    let mut sum = 0u64;
+    let mut mix = |v: u64| sum = sum.rotate_left(5) ^ v;
+    let mut records = Records::with_cid_len(datagram, cid_len);
+    for record in records.by_ref() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                assert!(e.offset < datagram.len());
+                mix(e.offset as u64);
+                continue;
+            }
+        };
+        assert!(record.as_bytes().len() <= datagram.len());
+        let record = match record {
+            AnyRecord::Unified(u) => {
+                mix(u64::from(u.flags()));
+                mix(u64::from(u.sequence_number()));
+                mix(u.connection_id().len() as u64);
+                mix(u64::from(u.length().unwrap_or(0)));
+                assert_eq!(u.header_len() + u.encrypted_record().len(), u.len());
+                continue;
+            }
+            AnyRecord::Record(r) => r,
+            _ => continue,
+        };
+        mix(u64::from(record.content_type().0));
+        mix(u64::from(record.version().0));
+        mix(u64::from(record.epoch()));
+        mix(record.sequence_number());
+        assert!(record.sequence_number() < 1 << 48);
+        assert_eq!(record.fragment().len(), usize::from(record.length()));
+        mix(record.alert().map_or(0, |a| u64::from(a.description.0)));
+        for m in record.handshakes() {
+            let Ok(m) = m else { continue };
+            mix(u64::from(m.msg_type().0));
+            mix(u64::from(m.length()));
+            mix(u64::from(m.message_seq()));
+            assert!(m.fragment_offset() + m.fragment_length() <= m.length());
+            assert_eq!(m.fragment().len(), m.fragment_length() as usize);
+            let Ok(body) = m.body() else { continue };
+            let extensions = match body {
+                HandshakeBody::ClientHello(h) => {
+                    mix(u64::from(h.client_version().0));
+                    mix(u64::from(h.random()[0]));
+                    mix(h.session_id().len() as u64);
+                    assert!(h.session_id().len() <= 32);
+                    mix(h.cookie().len() as u64);
+                    for s in h.cipher_suites() {
+                        mix(u64::from(s.0));
+                    }
+                    mix(h.compression_methods().len() as u64);
+                    Some(h.extensions())
+                }
+                HandshakeBody::ServerHello(h) => {
+                    mix(u64::from(h.server_version().0));
+                    mix(u64::from(h.cipher_suite().0));
+                    mix(u64::from(h.compression_method()));
+                    mix(u64::from(h.is_hello_retry_request()));
+                    Some(h.extensions())
+                }
+                HandshakeBody::HelloVerifyRequest(h) => {
+                    mix(h.cookie().len() as u64);
+                    None
+                }
+                HandshakeBody::Certificate(c) => {
+                    let total: usize = c.certificates().map(|d| d.len() + 3).sum();
+                    assert_eq!(total, c.list().len());
+                    None
+                }
+                _ => None,
+            };
+            for e in extensions.into_iter().flatten() {
+                let Ok(e) = e else { continue };
+                mix(u64::from(e.extension_type().0));
+                match e {
+                    Extension::UseSrtp(s) => {
+                        s.profiles().for_each(|p| mix(u64::from(p.0)));
+                        mix(s.mki().len() as u64);
+                    }
+                    Extension::SupportedGroups(g) => g.for_each(|g| mix(u64::from(g.0))),
+                    Extension::SignatureAlgorithms(s) => s.for_each(|s| mix(u64::from(s.0))),
+                    Extension::SupportedVersions(SupportedVersions::Offered(v)) => {
+                        v.for_each(|v| mix(u64::from(v.0)));
+                    }
+                    Extension::KeyShare(KeyShare::ClientShares(shares)) => {
+                        shares
+                            .for_each(|s| mix(u64::from(s.group.0) + s.key_exchange.len() as u64));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(records.offset() <= datagram.len());
+    sum
+}
+
+/// Reads everything the TURN views offer on `bytes`: as one UDP datagram and as a TCP
+/// stream; every message that parses is written back and must give the same bytes.
+pub fn turn_walk(bytes: &[u8]) {
+    use rtcinspect_wire::turn::{ChannelData, ChannelDataRepr, ChannelDataStream, StreamFrame};
+    let reemit = |m: &ChannelData<&[u8]>| {
+        let mut out = Vec::new();
+        ChannelDataRepr::parse(m)
+            .emit_vec(&mut out)
+            .unwrap_or_else(|e| panic!("emitting failed: {e}"));
+        assert_eq!(out, m.as_bytes());
+        assert!(m.padding().len() < 4);
+        assert_eq!(m.data().len(), usize::from(m.length()));
+    };
+    if let Ok(m) = ChannelData::new_checked(bytes) {
+        reemit(&m);
+    }
+    let mut stream = ChannelDataStream::new(bytes);
+    let mut framed = 0;
+    for frame in stream.by_ref() {
+        match frame {
+            Ok(StreamFrame::ChannelData(m)) => {
+                assert!(m.is_padded());
+                reemit(&m);
+                framed += m.len();
+            }
+            Ok(StreamFrame::Stun(s)) => framed += s.len(),
+            Ok(_) => {}
+            Err(_) => {}
+        }
+    }
+    assert!(framed <= stream.offset());
+    assert_eq!(stream.offset() + stream.remainder().len(), bytes.len());
+}
