@@ -29,6 +29,9 @@ impl LinkType {
     pub const IPV4: LinkType = LinkType(228);
     /// `LINKTYPE_IPV6`.
     pub const IPV6: LinkType = LinkType(229);
+    /// `LINKTYPE_NFLOG`: Linux netfilter log messages (what `iptables -j NFLOG` hands
+    /// to `tcpdump -i nflog:N`).
+    pub const NFLOG: LinkType = LinkType(239);
     /// `LINKTYPE_LINUX_SLL2`: Linux cooked capture v2.
     pub const LINUX_SLL2: LinkType = LinkType(276);
 
@@ -44,6 +47,7 @@ impl LinkType {
             LinkType::IPV4 => "IPV4",
             LinkType::IPV6 => "IPV6",
             LinkType::LINUX_SLL2 => "LINUX_SLL2",
+            LinkType::NFLOG => "NFLOG",
             LinkType(105) => "IEEE802_11",
             LinkType(127) => "IEEE802_11_RADIOTAP",
             _ => return None,
@@ -64,6 +68,7 @@ impl LinkType {
                 | LinkType::IPV4
                 | LinkType::IPV6
                 | LinkType::LINUX_SLL2
+                | LinkType::NFLOG
         )
     }
 }
@@ -115,6 +120,7 @@ pub(crate) fn decode(link: LinkType, frame: &[u8]) -> Network {
             }
         }
         LinkType::NULL | LinkType::LOOP => bsd_loopback(frame),
+        LinkType::NFLOG => nflog(frame),
         _ => Network::Unsupported,
     }
 }
@@ -162,6 +168,28 @@ fn bsd_loopback(frame: &[u8]) -> Network {
     }
 }
 
+/// NFLOG: a 4-byte header (address family, version, resource ID), then TLVs whose
+/// 16-bit length and type are in host byte order (little-endian on the machines that
+/// write them), each padded to 4 bytes; type 9 (NFULA_PAYLOAD) is the IP packet.
+fn nflog(frame: &[u8]) -> Network {
+    let mut at = 4;
+    if frame.len() < at {
+        return Network::Truncated;
+    }
+    while let Some(&[l0, l1, t0, t1]) = frame.get(at..).and_then(|s| s.first_chunk::<4>()) {
+        let len = usize::from(u16::from_le_bytes([l0, l1]));
+        let kind = u16::from_le_bytes([t0, t1]) & 0x7fff;
+        if len < 4 {
+            return Network::Truncated;
+        }
+        if kind == 9 {
+            return Network::Ip(at + 4);
+        }
+        at += (len + 3) & !3;
+    }
+    Network::Other(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +212,16 @@ mod tests {
         assert_eq!(decode(LinkType::LOOP, &[0, 0, 0, 24, 0x60]), Network::Ip(4));
         assert_eq!(decode(LinkType::LOOP, &[0, 0, 0, 7]), Network::Other(0));
         assert_eq!(decode(LinkType::NULL, &[2, 0]), Network::Truncated);
+    }
+
+    #[test]
+    fn nflog_payload_tlv() {
+        // header, a 8-byte TLV of type 1, then the payload TLV.
+        let f = [
+            2, 0, 0, 5, 8, 0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 0, 0x45, 0, 0, 0, 0,
+        ];
+        assert_eq!(decode(LinkType::NFLOG, &f), Network::Ip(16));
+        assert_eq!(decode(LinkType::NFLOG, &f[..12]), Network::Other(0));
     }
 
     #[test]
