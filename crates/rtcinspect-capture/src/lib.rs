@@ -78,6 +78,8 @@ mod filter;
 mod frag;
 mod ip;
 mod link;
+#[cfg(target_os = "linux")]
+mod live;
 mod reader;
 mod tcp;
 
@@ -92,6 +94,8 @@ pub use error::{Damage, DamageReason, SourceError};
 pub use file::{FileFormat, FileSource, MAX_RECORD_LEN, READ_BUFFER_LEN};
 pub use filter::{Filter, FilterError};
 pub use link::LinkType;
+#[cfg(target_os = "linux")]
+pub use live::{LiveConfig, LiveSource, StopHandle};
 
 /// The transport protocol a [`Datagram`] came over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
