@@ -82,8 +82,8 @@ enum Step {
 /// memory.
 ///
 /// The format is sniffed from the magic number, never from a name. Memory is one
-/// buffer of [`READ_BUFFER_LEN`] + [`MAX_RECORD_LEN`] bytes plus the decoder's
-/// bounded pools, whatever the size of the input.
+/// buffer of at most [`READ_BUFFER_LEN`] + [`MAX_RECORD_LEN`] bytes (64 KiB for small
+/// inputs) plus the decoder's bounded pools, whatever the size of the input.
 #[derive(Debug)]
 pub struct FileSource<R> {
     reader: Reader<R>,
@@ -133,7 +133,7 @@ impl<R: Read> FileSource<R> {
     /// Reads a capture from `input`; fails only when the input cannot be read or
     /// does not start like a pcap or pcapng file.
     pub fn with_config(input: R, config: DecoderConfig) -> Result<Self, SourceError> {
-        let mut reader = Reader::new(input, READ_BUFFER_LEN + MAX_RECORD_LEN);
+        let mut reader = Reader::new(input, 64 * 1024, READ_BUFFER_LEN + MAX_RECORD_LEN);
         reader.fill(24)?;
         let head = reader.available();
         let mut magic = [0u8; 4];

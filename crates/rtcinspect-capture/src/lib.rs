@@ -52,8 +52,9 @@
 //!
 //! # Bounds
 //!
-//! Memory does not grow with the capture: the file is read through one buffer of
-//! [`READ_BUFFER_LEN`] bytes (plus room for one record of at most [`MAX_RECORD_LEN`]);
+//! Memory does not grow with the capture: the file is read through one buffer that
+//! starts at 64 KiB and doubles while reads fill it, up to [`READ_BUFFER_LEN`] bytes
+//! plus room for one record of at most [`MAX_RECORD_LEN`];
 //! IP fragments wait in a pool of at most [`DecoderConfig::max_fragment_bytes`];
 //! TCP streams keep at most [`DecoderConfig::max_tcp_bytes`] between them in at most
 //! [`DecoderConfig::max_tcp_flows`] directions; the lists in [`Diagnostics`] are capped

@@ -1,5 +1,6 @@
-//! One fixed buffer over any `Read`: records are borrowed from it, and it never
-//! grows.
+//! One buffer over any `Read`: records are borrowed from it. It starts small (so
+//! that small inputs cost little) and doubles while reads fill it, up to a fixed
+//! maximum it never exceeds.
 
 use std::io::{self, Read};
 
@@ -8,6 +9,7 @@ use std::io::{self, Read};
 pub(crate) struct Reader<R> {
     inner: R,
     buf: Vec<u8>,
+    max: usize,
     start: usize,
     end: usize,
     eof: bool,
@@ -16,10 +18,11 @@ pub(crate) struct Reader<R> {
 }
 
 impl<R: Read> Reader<R> {
-    pub(crate) fn new(inner: R, capacity: usize) -> Self {
+    pub(crate) fn new(inner: R, initial: usize, max: usize) -> Self {
         Reader {
             inner,
-            buf: vec![0; capacity],
+            buf: vec![0; initial.min(max)],
+            max,
             start: 0,
             end: 0,
             eof: false,
@@ -52,7 +55,7 @@ impl<R: Read> Reader<R> {
         self.offset
     }
 
-    /// Makes at least `n` bytes available (`n` at most the capacity); false when the
+    /// Makes at least `n` bytes available (`n` at most the maximum); false when the
     /// input ends first.
     #[inline]
     pub(crate) fn fill(&mut self, n: usize) -> io::Result<bool> {
@@ -64,7 +67,12 @@ impl<R: Read> Reader<R> {
 
     #[cold]
     fn fill_slow(&mut self, n: usize) -> io::Result<bool> {
-        let n = n.min(self.buf.len());
+        let n = n.min(self.max);
+        // Grow while the input keeps filling the buffer, or to fit `n`.
+        if self.buf.len() < self.max && (self.end == self.buf.len() || n > self.buf.len()) {
+            let len = (self.buf.len() * 2).max(n).min(self.max);
+            self.buf.resize(len, 0);
+        }
         if self.start + n > self.buf.len() {
             self.buf.copy_within(self.start..self.end, 0);
             self.end -= self.start;
@@ -119,7 +127,7 @@ mod tests {
     #[test]
     fn compacts_and_ends() {
         let data: Vec<u8> = (0..100).collect();
-        let mut r = Reader::new(Trickle(&data), 16);
+        let mut r = Reader::new(Trickle(&data), 4, 16);
         let mut seen = vec![];
         while r.fill(10).unwrap() {
             seen.extend_from_slice(&r.available()[..10]);
