@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Re-extract every packet of testdata/packets from its capture and frame number.
 
-    extract_packets.py            write packets/{rtp,rtcp}/NAME.bin and NAME.tshark.txt,
+    extract_packets.py            write packets/{rtp,rtcp,stun,turn,dtls}/NAME.bin and NAME.tshark.txt,
                                   and the table in packets/README.md
     extract_packets.py --check    only verify: every .bin equals the UDP payload of its
                                   frame, and tshark decodes it without a malformed/error
@@ -18,6 +18,18 @@ The list is packets/MANIFEST.tsv (tab separated):
                   ...;srtp      nothing more: SRTP payload stays undecoded
                   ...;no=vp8    also --disable-protocol vp8 (when tshark's payload
                                 dissector itself fails on a valid payload)
+                  stun / turn / dtls / classicstun
+                                -d udp.port==DSTPORT,stun|stun|dtls|classicstun ("turn" is
+                                for TURN ChannelData, which tshark's STUN dissector decodes;
+                                its payload goes to the heuristic dissectors: RTP, RTCP,
+                                DTLS, STUN); -O stun,classicstun,dtls(,rtp,rtcp for turn)
+                  ...;tcp       the frame is TCP: the .bin is cut from tcp.payload and the
+                                port is given as -d tcp.port==DSTPORT,... The TCP segment must
+                                hold the message alone, or use cut=:
+                  ...;cut=OFF:LEN   the .bin is LEN bytes of the payload from offset OFF
+                                (one message out of a TCP segment that carries several)
+                  ...;keylog=F  also -o tls.keylog_file:F (F under testdata/): tshark
+                                decrypts DTLS 1.0/1.2 records with the client's key log
     what        one-line description (checked against the tshark decoding by hand)
 Needs tshark (Debian 12: 4.0.17). Run from anywhere.
 """
@@ -45,13 +57,24 @@ def rows():
         yield f[0], f[1], int(f[2]), f[3], f[4]
 
 
+NEW = {"stun": "stun", "turn": "stun", "dtls": "dtls", "classicstun": "classicstun"}
+
+
 def command(cap, frame, decode):
     base = ["-r", cap, "-Y", f"frame.number=={frame}", "-o", "rtp.heuristic_rtp:TRUE"]
+    parts = decode.split(";")
+    transport = "tcp" if "tcp" in parts else "udp"
     extra, olist = [], ["rtp", "rtcp"]
-    for part in decode.split(";"):
-        if part in ("rtp", "rtcp"):
-            port = tshark(base[:4] + ["-T", "fields", "-e", "udp.dstport"]).strip()
-            extra += ["-d", f"udp.port=={port},{part}"]
+    if any(p in NEW for p in parts):
+        olist = ["stun", "classicstun", "dtls"] + (["rtp", "rtcp"] if "turn" in parts else [])
+    for part in parts:
+        if part in ("rtp", "rtcp") or part in NEW:
+            port = tshark(base[:4] + ["-T", "fields", "-e", f"{transport}.dstport"]).strip()
+            extra += ["-d", f"{transport}.port=={port},{NEW.get(part, part)}"]
+        elif part == "tcp" or part.startswith("cut="):
+            pass
+        elif part.startswith("keylog="):
+            extra += ["-o", "tls.keylog_file:" + part[7:]]
         elif part.startswith("pt="):
             pt, proto = part[3:].split(":")
             extra += ["-d", f"rtp.pt=={pt},{proto}"]
@@ -63,12 +86,21 @@ def command(cap, frame, decode):
     return base + extra + ["-V", "-O", ",".join(olist)]
 
 
-def payload(cap, frame):
-    out = tshark(["-r", cap, "-Y", f"frame.number=={frame}", "-T", "fields", "-e", "udp.payload"])
+def payload(cap, frame, decode):
+    parts = decode.split(";")
+    transport = "tcp" if "tcp" in parts else "udp"
+    out = tshark(["-r", cap, "-Y", f"frame.number=={frame}", "-T", "fields", "-e", f"{transport}.payload"])
     h = out.strip().replace(":", "")
     if not h or "\n" in h:
-        raise SystemExit(f"{cap} frame {frame}: no single UDP payload")
-    return bytes.fromhex(h)
+        raise SystemExit(f"{cap} frame {frame}: no single {transport.upper()} payload")
+    data = bytes.fromhex(h)
+    for part in parts:
+        if part.startswith("cut="):
+            off, ln = (int(x) for x in part[4:].split(":"))
+            if off + ln > len(data):
+                raise SystemExit(f"{cap} frame {frame}: cut {part} beyond {len(data)} bytes")
+            data = data[off:off + ln]
+    return data
 
 
 BAD = re.compile(r"Malformed|\[Expert Info \(Error|\[Expert Info \(Warning/Malformed")
@@ -79,7 +111,7 @@ def main():
     errors, table = 0, []
     for name, cap, frame, decode, what in rows():
         binp = os.path.join(PK, name)
-        data = payload(cap, frame)
+        data = payload(cap, frame, decode)
         args = command(cap, frame, decode)
         decoded = tshark(args)
         cmdline = "tshark " + " ".join(shlex.quote(a) for a in args)
@@ -92,6 +124,9 @@ def main():
         if check:
             if not os.path.exists(binp) or open(binp, "rb").read() != data:
                 print(f"MISMATCH {name} != {cap} frame {frame}")
+                errors += 1
+            elif open(txtp).read() != txt:
+                print(f"DECODING CHANGED {txtp[len(PK) + 1:]} (tshark output differs)")
                 errors += 1
         else:
             os.makedirs(os.path.dirname(binp), exist_ok=True)
