@@ -22,7 +22,9 @@ The list is packets/MANIFEST.tsv (tab separated):
                                 -d udp.port==DSTPORT,stun|stun|dtls|classicstun ("turn" is
                                 for TURN ChannelData, which tshark's STUN dissector decodes;
                                 its payload goes to the heuristic dissectors: RTP, RTCP,
-                                DTLS, STUN); -O stun,classicstun,dtls(,rtp,rtcp for turn)
+                                DTLS, STUN, enabled with --enable-heuristic dtls_stun,
+                                rtp_stun, stun_turn); -O stun,classicstun,dtls(,rtp,rtcp
+                                for turn)
                   ...;tcp       the frame is TCP: the .bin is cut from tcp.payload and the
                                 port is given as -d tcp.port==DSTPORT,... The TCP segment must
                                 hold the message alone, or use cut=:
@@ -67,6 +69,11 @@ def command(cap, frame, decode):
     extra, olist = [], ["rtp", "rtcp"]
     if any(p in NEW for p in parts):
         olist = ["stun", "classicstun", "dtls"] + (["rtp", "rtcp"] if "turn" in parts else [])
+    if "turn" in parts:
+        # ChannelData payloads go to the "stun" heuristic table, whose DTLS, RTP and
+        # STUN entries tshark 4.0 leaves off by default
+        extra += ["--enable-heuristic", "dtls_stun", "--enable-heuristic", "rtp_stun",
+                  "--enable-heuristic", "stun_turn"]
     for part in parts:
         if part in ("rtp", "rtcp") or part in NEW:
             port = tshark(base[:4] + ["-T", "fields", "-e", f"{transport}.dstport"]).strip()

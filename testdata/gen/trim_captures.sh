@@ -40,7 +40,7 @@ if [ "$1" = --stun-dtls ]; then
 fi
 if [ "$1" = --public ]; then
   PUB=$2; mkdir -p "$OUT/public/ndpi"
-  for c in stun_classic.pcap stun_zoom.pcapng stun_signal.pcapng stun_dtls_rtp.pcapng skype-conference-call.pcap dtls.pcap; do
+  for c in stun_classic.pcap stun_zoom.pcapng stun_signal.pcapng skype-conference-call.pcap; do
     cp "$PUB/ndpi/$c" "$OUT/public/ndpi/"
   done
   # Teams: only the STUN / MS-TURN datagrams of the 704 kB capture (the rest is TLS)

@@ -8,6 +8,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 DIR=${1:-/tmp/cap/turn}; mkdir -p "$DIR"; cd "$DIR"
 "$HERE/turnserver.sh" start "$DIR/coturn" -f --mobility
 turnutils_peer -L 127.0.0.1 -L ::1 -p 3480 > peer.log 2>&1 & PEER=$!
+sleep 1
 cap() {  # cap NAME command...: one capture of one client run
   n=$1; shift
   tcpdump -i lo -U -s 0 -w "coturn-$n.pcap" \
@@ -22,8 +23,8 @@ U="turnutils_uclient -u user -w pass"
 cap udp $U -y -g -n 5 -m 1 127.0.0.1
 # Send / Data indications (no channels) to turnutils_peer (echo) on 127.0.0.1:3480
 cap send $U -s -e 127.0.0.1 -n 3 -m 1 -c 127.0.0.1
-# ChannelData over UDP padded to 4 bytes (-D, "like pjnath")
-cap pad $U -D -y -c -n 3 -m 1 127.0.0.1
+# ChannelData over UDP padded to 4 bytes (-D, "like pjnath"; 101-byte messages)
+cap pad $U -D -l 101 -y -c -n 3 -m 1 127.0.0.1
 # TURN over TCP: STUN over TCP (no framing) and ChannelData padded to 4 bytes
 cap tcp $U -t -y -c -n 3 -m 1 127.0.0.1
 # over IPv6 (::1) with an IPv6 relay: REQUESTED-ADDRESS-FAMILY, IPv6 XOR addresses
