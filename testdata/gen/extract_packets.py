@@ -18,9 +18,10 @@ The list is packets/MANIFEST.tsv (tab separated):
                   ...;srtp      nothing more: SRTP payload stays undecoded
                   ...;no=vp8    also --disable-protocol vp8 (when tshark's payload
                                 dissector itself fails on a valid payload)
-                  stun / turn / dtls / classicstun
-                                -d udp.port==DSTPORT,stun|stun|dtls|classicstun ("turn" is
-                                for TURN ChannelData, which tshark's STUN dissector decodes;
+                  stun / turn / dtls
+                                -d udp.port==DSTPORT,stun|stun|dtls ("turn" is
+                                for TURN ChannelData, which tshark's STUN dissector decodes, as it
+                                does classic RFC 3489 messages;
                                 its payload goes to the heuristic dissectors: RTP, RTCP,
                                 DTLS, STUN, enabled with --enable-heuristic dtls_stun,
                                 rtp_stun, stun_turn); -O stun,classicstun,dtls(,rtp,rtcp
@@ -59,7 +60,7 @@ def rows():
         yield f[0], f[1], int(f[2]), f[3], f[4]
 
 
-NEW = {"stun": "stun", "turn": "stun", "dtls": "dtls", "classicstun": "classicstun"}
+NEW = {"stun": "stun", "turn": "stun", "dtls": "dtls"}
 
 
 def command(cap, frame, decode):
