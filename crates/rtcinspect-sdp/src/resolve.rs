@@ -1,0 +1,589 @@
+//! The resolved view of one media section: what an inspector needs to decode its RTP,
+//! with session-level defaults applied.
+//!
+//! [`ResolvedMedia`] makes one pass over the section's lines and keeps, on the stack
+//! and without allocating, a table indexed by payload type (128 entries of four line
+//! indices: `a=rtpmap`, `a=fmtp`, first and last `a=rtcp-fb`) and the line of each
+//! single-valued attribute. Everything else is an iterator over the borrowed lines.
+//!
+//! Session-level attributes apply to media sections that do not override them:
+//! `a=ice-ufrag`/`a=ice-pwd`/`a=ice-options` ([RFC 8839 §5.4](https://www.rfc-editor.org/rfc/rfc8839#section-5.4)),
+//! `a=fingerprint` ([RFC 8122 §5](https://www.rfc-editor.org/rfc/rfc8122#section-5)),
+//! `a=setup` ([RFC 4145 §4](https://www.rfc-editor.org/rfc/rfc4145#section-4)),
+//! the direction ([RFC 8866 §6.7](https://www.rfc-editor.org/rfc/rfc8866#section-6.7)),
+//! `c=` ([RFC 8866 §5.7](https://www.rfc-editor.org/rfc/rfc8866#section-5.7)); session-level
+//! `a=extmap` mappings apply in addition to the media's own
+//! ([RFC 8285 §8](https://www.rfc-editor.org/rfc/rfc8285#section-8)).
+//!
+//! ```
+//! use rtcinspect_sdp::Sdp;
+//!
+//! let text = "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\na=ice-ufrag:Fr0g\r\n\
+//!     m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n\
+//!     a=rtpmap:96 VP8/90000\r\na=rtcp-fb:96 nack pli\r\n\
+//!     a=rtpmap:97 rtx/90000\r\na=fmtp:97 apt=96\r\n";
+//! let sdp = Sdp::parse(text).unwrap();
+//! let video = sdp.resolve(0).unwrap();
+//! let vp8 = video.codec(96).unwrap();
+//! assert_eq!((vp8.encoding, vp8.clock_rate), ("VP8", 90000));
+//! assert_eq!(video.rtcp_fb(96).count(), 1);
+//! assert_eq!(video.codec(97).unwrap().apt, Some(96)); // RTX for VP8
+//! assert_eq!(video.ice_ufrag(), Some("Fr0g")); // from the session level
+//! assert_eq!(video.mid(), Some("0"));
+//! ```
+
+use crate::attr::{
+    AttrName, Candidate, Direction, Extmap, Fingerprint, Fmtp, Group, GroupSemantics, IceOptions,
+    Msid, Rid, RtcpFb, Rtpmap, Setup, Simulcast, Ssrc, SsrcGroup, SsrcGroupSemantics,
+};
+use crate::fields::{ConnectionData, MediaLine};
+use crate::line::{Line, LineKind};
+use crate::sdp::Section;
+use crate::statics::static_payload;
+
+/// Line indices (plus one, 0 for none) of the attributes of one payload type.
+#[derive(Debug, Clone, Copy, Default)]
+struct PtSlot {
+    rtpmap: u32,
+    fmtp: u32,
+    fb_first: u32,
+    fb_last: u32,
+}
+
+/// Line indices (plus one, 0 for none) of single-valued attributes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Singles {
+    mid: u32,
+    ice_ufrag: u32,
+    ice_pwd: u32,
+    ice_options: u32,
+    setup: u32,
+    fingerprint: u32,
+    direction: u32,
+    simulcast: u32,
+}
+
+/// The resolved view of a media section (see the [module documentation](self)).
+#[derive(Debug, Clone)]
+pub struct ResolvedMedia<'s, 'a> {
+    media: Section<'s, 'a>,
+    session: Section<'s, 'a>,
+    media_line: Option<MediaLine<'a>>,
+    slots: [PtSlot; 128],
+    fb_any: (u32, u32),
+    own: Singles,
+    session_singles: Singles,
+}
+
+/// A codec of a media section: a payload type with its mapping and parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Codec<'a> {
+    /// The payload type.
+    pub payload_type: u8,
+    /// The encoding name, as written.
+    pub encoding: &'a str,
+    /// The clock rate in Hz.
+    pub clock_rate: u32,
+    /// The number of channels (audio): from the rtpmap, or the static table.
+    pub channels: Option<u16>,
+    /// The format parameters.
+    pub fmtp: Option<Fmtp<'a>>,
+    /// For an RTX format, the payload type it retransmits (`apt=`,
+    /// [RFC 4588 §8.1](https://www.rfc-editor.org/rfc/rfc4588#section-8.1)).
+    pub apt: Option<u8>,
+    /// Whether the mapping comes from the RFC 3551 static table (no `a=rtpmap`).
+    pub from_static_table: bool,
+}
+
+impl Codec<'_> {
+    /// Whether this is a retransmission format (`rtx`).
+    pub fn is_rtx(&self) -> bool {
+        self.encoding.eq_ignore_ascii_case("rtx")
+    }
+
+    /// Whether this is a forward error correction or redundancy format (`ulpfec`,
+    /// `flexfec-03`, `red`).
+    pub fn is_fec(&self) -> bool {
+        let e = self.encoding;
+        e.eq_ignore_ascii_case("ulpfec")
+            || e.eq_ignore_ascii_case("red")
+            || e.len() >= 7
+                && e.get(..7)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("flexfec"))
+    }
+}
+
+/// What the `a=ssrc` lines say about one SSRC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SsrcInfo<'a> {
+    /// The SSRC.
+    pub ssrc: u32,
+    /// `cname:`.
+    pub cname: Option<&'a str>,
+    /// `msid:` (legacy source-level msid, as libwebrtc writes it).
+    pub msid: Option<Msid<'a>>,
+    /// Index of the first `a=ssrc` line about it.
+    pub line: usize,
+}
+
+#[inline]
+fn slot(index: usize) -> u32 {
+    index as u32 + 1
+}
+
+impl<'s, 'a> ResolvedMedia<'s, 'a> {
+    /// Resolves a media section (one pass over its lines and the session's).
+    pub fn new(media: Section<'s, 'a>) -> Self {
+        let session = media.sdp().session();
+        let mut slots = [PtSlot::default(); 128];
+        let mut fb_any = (0, 0);
+        let mut own = Singles::default();
+        for (i, line) in media.indexed_lines() {
+            let name = line.attr_name();
+            match name {
+                AttrName::Other => {}
+                AttrName::Rtpmap | AttrName::Fmtp | AttrName::RtcpFb => {
+                    let value = line.attr_value(name).unwrap_or("");
+                    let pt = leading_pt(value);
+                    if name == AttrName::RtcpFb && value.starts_with('*') {
+                        if fb_any.0 == 0 {
+                            fb_any.0 = slot(i);
+                        }
+                        fb_any.1 = slot(i);
+                    } else if let Some(s) = pt.and_then(|pt| slots.get_mut(usize::from(pt))) {
+                        match name {
+                            AttrName::Rtpmap if s.rtpmap == 0 => s.rtpmap = slot(i),
+                            AttrName::Fmtp if s.fmtp == 0 => s.fmtp = slot(i),
+                            AttrName::RtcpFb => {
+                                if s.fb_first == 0 {
+                                    s.fb_first = slot(i);
+                                }
+                                s.fb_last = slot(i);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => note_single(&mut own, name, i),
+            }
+        }
+        let mut session_singles = Singles::default();
+        for (i, line) in session.indexed_lines() {
+            note_single(&mut session_singles, line.attr_name(), i);
+        }
+        let media_line = media.media_line().and_then(Result::ok);
+        Self {
+            media,
+            session,
+            media_line,
+            slots,
+            fb_any,
+            own,
+            session_singles,
+        }
+    }
+
+    /// The media section.
+    pub fn section(&self) -> Section<'s, 'a> {
+        self.media
+    }
+
+    /// The `m=` line, if it parses.
+    pub fn media_line(&self) -> Option<MediaLine<'a>> {
+        self.media_line
+    }
+
+    fn line(&self, index_plus_one: u32) -> Option<&'s Line<'a>> {
+        let i = index_plus_one.checked_sub(1)?;
+        self.media.sdp().lines().get(i as usize)
+    }
+
+    fn value(&self, index_plus_one: u32, name: AttrName) -> Option<&'a str> {
+        self.line(index_plus_one)?.attr_value(name)
+    }
+
+    /// The media's own value of a single-valued attribute, else the session's.
+    fn single(&self, pick: fn(&Singles) -> u32, name: AttrName) -> Option<&'a str> {
+        let own = pick(&self.own);
+        let at = if own != 0 {
+            own
+        } else {
+            pick(&self.session_singles)
+        };
+        self.value(at, name)
+    }
+
+    /// The codec of payload type `pt`: from its `a=rtpmap`, else from the RFC 3551
+    /// static table; with its `a=fmtp`.
+    pub fn codec(&self, pt: u8) -> Option<Codec<'a>> {
+        let s = self.slots.get(usize::from(pt))?;
+        let fmtp = self
+            .value(s.fmtp, AttrName::Fmtp)
+            .and_then(|v| Fmtp::parse(Some(v)).ok());
+        let (encoding, clock_rate, channels, from_static_table) = match self
+            .value(s.rtpmap, AttrName::Rtpmap)
+            .map(|v| Rtpmap::parse(Some(v)))
+        {
+            Some(Ok(m)) => (m.encoding, m.clock_rate, m.channels(), false),
+            _ => {
+                let st = static_payload(pt)?;
+                (st.encoding, st.clock_rate, st.channels, true)
+            }
+        };
+        let mut codec = Codec {
+            payload_type: pt,
+            encoding,
+            clock_rate,
+            channels,
+            fmtp,
+            apt: None,
+            from_static_table,
+        };
+        if codec.is_rtx() {
+            codec.apt = fmtp.and_then(|f| f.apt());
+        }
+        if codec.channels.is_none() && !from_static_table && self.is_audio() {
+            // RFC 8866 §6.6: audio without encoding parameters has one channel.
+            codec.channels = Some(1);
+        }
+        Some(codec)
+    }
+
+    fn is_audio(&self) -> bool {
+        self.media_line.is_some_and(|m| m.media == "audio")
+    }
+
+    /// The codecs of the `m=` line's payload types, in its order (payload types with
+    /// neither an `a=rtpmap` nor a static assignment are skipped; see
+    /// [`Sdp::lint`](crate::Sdp::lint)).
+    pub fn codecs(&self) -> impl Iterator<Item = Codec<'a>> + '_ {
+        self.payload_types().filter_map(|pt| self.codec(pt))
+    }
+
+    /// The payload types of the `m=` line.
+    pub fn payload_types(&self) -> impl Iterator<Item = u8> + 'a {
+        self.media_line.into_iter().flat_map(|m| m.payload_types())
+    }
+
+    /// The `a=rtcp-fb` lines that apply to `pt` (its own and the `*` ones).
+    pub fn rtcp_fb(&self, pt: u8) -> impl Iterator<Item = RtcpFb<'a>> + '_ {
+        let s = self.slots.get(usize::from(pt)).copied().unwrap_or_default();
+        self.fb_range(s.fb_first, s.fb_last)
+            .chain(self.fb_range(self.fb_any.0, self.fb_any.1))
+            .filter(move |fb| fb.payload_type.matches(pt))
+    }
+
+    fn fb_range(&self, first: u32, last: u32) -> impl Iterator<Item = RtcpFb<'a>> + '_ {
+        let lines = match (first.checked_sub(1), last) {
+            (Some(f), l) => self
+                .media
+                .sdp()
+                .lines()
+                .get(f as usize..l as usize)
+                .unwrap_or(&[]),
+            (None, _) => &[],
+        };
+        lines
+            .iter()
+            .filter_map(|l| l.attr_value(AttrName::RtcpFb))
+            .filter_map(|v| RtcpFb::parse(Some(v)).ok())
+    }
+
+    /// RTX associations: `(rtx payload type, the payload type it repairs)`.
+    pub fn rtx_payload_types(&self) -> impl Iterator<Item = (u8, u8)> + '_ {
+        self.codecs()
+            .filter_map(|c| c.apt.map(|apt| (c.payload_type, apt)))
+    }
+
+    /// The RTX payload type that repairs `pt`.
+    pub fn rtx_for(&self, pt: u8) -> Option<u8> {
+        self.rtx_payload_types()
+            .find(|&(_, apt)| apt == pt)
+            .map(|(rtx, _)| rtx)
+    }
+
+    /// The FEC and redundancy codecs (`ulpfec`, `flexfec-03`, `red`).
+    pub fn fec_codecs(&self) -> impl Iterator<Item = Codec<'a>> + '_ {
+        self.codecs().filter(Codec::is_fec)
+    }
+
+    /// The header extensions: the session-level `a=extmap` lines, then the media's.
+    pub fn extensions(&self) -> impl Iterator<Item = Extmap<'a>> + 's {
+        let lines = self.session.lines().iter().chain(self.media.lines());
+        lines
+            .filter_map(|l| l.attr_value(AttrName::Extmap))
+            .filter_map(|v| Extmap::parse(Some(v)).ok())
+    }
+
+    /// The URI mapped to extension ID `id`.
+    pub fn extension_uri(&self, id: u16) -> Option<&'a str> {
+        self.extensions().find(|e| e.id == id).map(|e| e.uri)
+    }
+
+    /// The ID mapped to the extension `uri`.
+    pub fn extension_id(&self, uri: &str) -> Option<u16> {
+        self.extensions().find(|e| e.uri == uri).map(|e| e.id)
+    }
+
+    /// Whether one- and two-byte header extensions may be mixed
+    /// (`a=extmap-allow-mixed` in the section or the session, RFC 8285 §6).
+    pub fn extmap_allow_mixed(&self) -> bool {
+        self.media.has_known(AttrName::ExtmapAllowMixed)
+            || self.session.has_known(AttrName::ExtmapAllowMixed)
+    }
+
+    fn ssrc_lines(&self) -> impl Iterator<Item = (usize, Ssrc<'a>)> + 's {
+        self.media.indexed_lines().filter_map(|(i, l)| {
+            let v = l.attr_value(AttrName::Ssrc)?;
+            Ssrc::parse(Some(v)).ok().map(|s| (i, s))
+        })
+    }
+
+    /// The SSRCs of the `a=ssrc` lines, each once, in order of first appearance, with
+    /// their `cname` and `msid`.
+    pub fn ssrcs(&self) -> impl Iterator<Item = SsrcInfo<'a>> + '_ {
+        let start = self.media.first_line_index();
+        self.ssrc_lines().filter_map(move |(i, first)| {
+            // Only the first line about an SSRC starts an entry.
+            let earlier = self
+                .media
+                .sdp()
+                .lines()
+                .get(start..i)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|l| l.attr_value(AttrName::Ssrc))
+                .any(|v| leading_u32(v) == Some(first.ssrc));
+            if earlier {
+                return None;
+            }
+            let mut info = SsrcInfo {
+                ssrc: first.ssrc,
+                cname: None,
+                msid: None,
+                line: i,
+            };
+            for (_, s) in self
+                .ssrc_lines()
+                .filter(|(j, s)| *j >= i && s.ssrc == first.ssrc)
+            {
+                match s.attribute {
+                    "cname" if info.cname.is_none() => info.cname = s.value,
+                    "msid" if info.msid.is_none() => {
+                        info.msid = Msid::parse(s.value).ok();
+                    }
+                    _ => {}
+                }
+            }
+            Some(info)
+        })
+    }
+
+    /// The `a=ssrc-group` lines.
+    pub fn ssrc_groups(&self) -> impl Iterator<Item = SsrcGroup<'a>> + 's {
+        self.media
+            .lines()
+            .iter()
+            .filter_map(|l| l.attr_value(AttrName::SsrcGroup))
+            .filter_map(|v| SsrcGroup::parse(Some(v)).ok())
+    }
+
+    fn paired(&self, semantics: SsrcGroupSemantics<'_>, primary: u32) -> Option<u32> {
+        self.ssrc_groups()
+            .filter(|g| g.semantics == semantics)
+            .find_map(|g| {
+                let mut it = g.ssrcs();
+                (it.next() == Some(primary)).then(|| it.next()).flatten()
+            })
+    }
+
+    /// The RTX SSRC paired with `primary` by `a=ssrc-group:FID`.
+    pub fn rtx_ssrc(&self, primary: u32) -> Option<u32> {
+        self.paired(SsrcGroupSemantics::Fid, primary)
+    }
+
+    /// The FEC SSRC paired with `primary` by `a=ssrc-group:FEC-FR`.
+    pub fn fec_ssrc(&self, primary: u32) -> Option<u32> {
+        self.paired(SsrcGroupSemantics::FecFr, primary)
+    }
+
+    /// `a=mid`.
+    pub fn mid(&self) -> Option<&'a str> {
+        self.value(self.own.mid, AttrName::Mid)
+    }
+
+    /// `a=msid` lines.
+    pub fn msids(&self) -> impl Iterator<Item = Msid<'a>> + 's {
+        self.media
+            .lines()
+            .iter()
+            .filter_map(|l| l.attr_value(AttrName::Msid))
+            .filter_map(|v| Msid::parse(Some(v)).ok())
+    }
+
+    /// `a=rid` lines.
+    pub fn rids(&self) -> impl Iterator<Item = Rid<'a>> + 's {
+        self.media
+            .lines()
+            .iter()
+            .filter_map(|l| l.attr_value(AttrName::Rid))
+            .filter_map(|v| Rid::parse(Some(v)).ok())
+    }
+
+    /// `a=simulcast`.
+    pub fn simulcast(&self) -> Option<Simulcast<'a>> {
+        self.value(self.own.simulcast, AttrName::Simulcast)
+            .and_then(|v| Simulcast::parse(Some(v)).ok())
+    }
+
+    /// `a=ice-ufrag` (the media's, else the session's).
+    pub fn ice_ufrag(&self) -> Option<&'a str> {
+        self.single(|s| s.ice_ufrag, AttrName::IceUfrag)
+    }
+
+    /// `a=ice-pwd` (the media's, else the session's).
+    pub fn ice_pwd(&self) -> Option<&'a str> {
+        self.single(|s| s.ice_pwd, AttrName::IcePwd)
+    }
+
+    /// `a=ice-options` (the media's, else the session's).
+    pub fn ice_options(&self) -> Option<IceOptions<'a>> {
+        self.single(|s| s.ice_options, AttrName::IceOptions)
+            .and_then(|v| IceOptions::parse(Some(v)).ok())
+    }
+
+    /// `a=ice-lite` (session level).
+    pub fn ice_lite(&self) -> bool {
+        self.session.has_known(AttrName::IceLite)
+    }
+
+    /// `a=candidate` lines.
+    pub fn candidates(&self) -> impl Iterator<Item = Candidate<'a>> + 's {
+        self.media
+            .lines()
+            .iter()
+            .filter_map(|l| l.attr_value(AttrName::Candidate))
+            .filter_map(|v| Candidate::parse(Some(v)).ok())
+    }
+
+    /// `a=fingerprint` lines: the media's if it has any, else the session's.
+    pub fn fingerprints(&self) -> impl Iterator<Item = Fingerprint<'a>> + 's {
+        let from = if self.own.fingerprint != 0 {
+            self.media
+        } else {
+            self.session
+        };
+        from.lines()
+            .iter()
+            .filter_map(|l| l.attr_value(AttrName::Fingerprint))
+            .filter_map(|v| Fingerprint::parse(Some(v)).ok())
+    }
+
+    /// The first fingerprint.
+    pub fn fingerprint(&self) -> Option<Fingerprint<'a>> {
+        self.fingerprints().next()
+    }
+
+    /// `a=setup` (the media's, else the session's).
+    pub fn setup(&self) -> Option<Setup> {
+        self.single(|s| s.setup, AttrName::Setup)
+            .and_then(|v| Setup::parse(Some(v)).ok())
+    }
+
+    /// The direction: the media's attribute, else the session's, else `sendrecv`
+    /// (RFC 8866 §6.7).
+    pub fn direction(&self) -> Direction {
+        let at = if self.own.direction != 0 {
+            self.own.direction
+        } else {
+            self.session_singles.direction
+        };
+        self.line(at)
+            .and_then(|l| l.attr_name().direction())
+            .unwrap_or_default()
+    }
+
+    /// `c=`: the media's first, else the session's.
+    pub fn connection(&self) -> Option<ConnectionData<'a>> {
+        let find = |s: Section<'s, 'a>| {
+            s.lines()
+                .iter()
+                .find(|l| l.kind() == LineKind::Connection)
+                .and_then(|l| ConnectionData::parse(l.value()).ok())
+        };
+        find(self.media).or_else(|| find(self.session))
+    }
+
+    /// `a=rtcp-mux`.
+    pub fn rtcp_mux(&self) -> bool {
+        self.media.has_known(AttrName::RtcpMux)
+    }
+
+    /// `a=rtcp-rsize`.
+    pub fn rtcp_rsize(&self) -> bool {
+        self.media.has_known(AttrName::RtcpRsize)
+    }
+
+    /// The session's `a=group:BUNDLE` that names this section's mid.
+    pub fn bundle_group(&self) -> Option<Group<'a>> {
+        let mid = self.mid()?;
+        self.session
+            .lines()
+            .iter()
+            .filter_map(|l| l.attr_value(AttrName::Group))
+            .filter_map(|v| Group::parse(Some(v)).ok())
+            .find(|g| g.semantics == GroupSemantics::Bundle && g.contains(mid))
+    }
+
+    /// Whether the section is in a BUNDLE group.
+    pub fn is_bundled(&self) -> bool {
+        self.bundle_group().is_some()
+    }
+
+    /// The BUNDLE tag: the first mid of this section's BUNDLE group (RFC 9143 §7.2.1).
+    pub fn bundle_tag(&self) -> Option<&'a str> {
+        self.bundle_group().and_then(|g| g.mids().next())
+    }
+}
+
+fn note_single(s: &mut Singles, name: AttrName, i: usize) {
+    let field = match name {
+        AttrName::Mid => &mut s.mid,
+        AttrName::IceUfrag => &mut s.ice_ufrag,
+        AttrName::IcePwd => &mut s.ice_pwd,
+        AttrName::IceOptions => &mut s.ice_options,
+        AttrName::Setup => &mut s.setup,
+        AttrName::Fingerprint => &mut s.fingerprint,
+        AttrName::Simulcast => &mut s.simulcast,
+        AttrName::SendRecv | AttrName::SendOnly | AttrName::RecvOnly | AttrName::Inactive => {
+            &mut s.direction
+        }
+        _ => return,
+    };
+    if *field == 0 {
+        *field = slot(i);
+    }
+}
+
+/// The payload type an rtpmap/fmtp/rtcp-fb value starts with.
+#[inline]
+fn leading_pt(v: &str) -> Option<u8> {
+    let b = v.as_bytes();
+    let mut n: u32 = 0;
+    let mut digits = 0;
+    for &c in b.iter().take(4) {
+        if c.is_ascii_digit() {
+            n = n * 10 + u32::from(c - b'0');
+            digits += 1;
+        } else {
+            break;
+        }
+    }
+    (digits > 0 && digits < 4 && n <= 127).then_some(n as u8)
+}
+
+/// The number a value starts with.
+fn leading_u32(v: &str) -> Option<u32> {
+    let end = v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len());
+    v.get(..end)?.parse().ok()
+}
