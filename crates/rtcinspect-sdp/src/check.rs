@@ -90,6 +90,9 @@ fn walk(sdp: &Sdp<'_>, report: &mut dyn FnMut(SdpError) -> bool) -> Option<()> {
     let mut seen_t = false;
     let mut section_has_c = false;
     let mut media_start: Option<u32> = None;
+    if lines.first().is_some_and(|l| l.kind() != LineKind::Version) {
+        emit(error(1, 1, "v=", ErrorKind::MissingLine))?;
+    }
 
     for (i, line) in lines.iter().enumerate() {
         let n = i as u32 + 1;

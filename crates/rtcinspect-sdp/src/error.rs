@@ -70,7 +70,8 @@ pub struct SdpError {
 pub enum ErrorKind {
     /// The input holds no line at all.
     Empty,
-    /// The first line is not `v=`: this is not a session description.
+    /// The first line is not a `<type>=` line of RFC 8866: this is not a session
+    /// description.
     NotSdp,
     /// The input is larger than 4 GiB (line numbers are 32 bits).
     TooLarge,

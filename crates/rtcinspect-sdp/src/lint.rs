@@ -41,8 +41,9 @@ pub enum LintKind<'a> {
     GroupUnknownMid(&'a str),
     /// A media section without mid while the description uses groups (RFC 9143 §7.2).
     MissingMid,
-    /// ICE is used but this media section has no `a=ice-ufrag` (its own or the
-    /// session's; [RFC 8839 §5.4](https://www.rfc-editor.org/rfc/rfc8839#section-5.4)).
+    /// ICE is used but this media section has no `a=ice-ufrag` (its own, its BUNDLE
+    /// tag section's or the session's;
+    /// [RFC 8839 §5.4](https://www.rfc-editor.org/rfc/rfc8839#section-5.4)).
     MissingIceUfrag,
     /// ICE is used but this media section has no `a=ice-pwd`.
     MissingIcePwd,
@@ -319,16 +320,19 @@ fn lint_media<'a>(sdp: &Sdp<'a>, media: Section<'_, 'a>, ice_used: bool, out: &m
     if m.port == 0 {
         return;
     }
-    let has = |name| media.has_known(name) || session.has_known(name);
+    // With the BUNDLE tag section's and the session's, as the resolved view has them.
+    let Some(resolved) = media.media_index().and_then(|i| sdp.resolve(i)) else {
+        return;
+    };
     if ice_used {
-        if !has(AttrName::IceUfrag) {
+        if resolved.ice_ufrag().is_none() {
             push(m_line, LintKind::MissingIceUfrag);
         }
-        if !has(AttrName::IcePwd) {
+        if resolved.ice_pwd().is_none() {
             push(m_line, LintKind::MissingIcePwd);
         }
     }
-    if m.uses_dtls() && !has(AttrName::Fingerprint) {
+    if m.uses_dtls() && resolved.fingerprint().is_none() {
         push(m_line, LintKind::MissingFingerprint);
     }
 }

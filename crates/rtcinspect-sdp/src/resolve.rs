@@ -6,6 +6,12 @@
 //! indices: `a=rtpmap`, `a=fmtp`, first and last `a=rtcp-fb`) and the line of each
 //! single-valued attribute. Everything else is an iterator over the borrowed lines.
 //!
+//! Transport attributes (ICE credentials and options, fingerprints, setup) come from
+//! the section itself, else from the section that carries its BUNDLE tag (the first
+//! mid of its `a=group:BUNDLE`, whose transport every member shares:
+//! [RFC 9143 §7.1.3](https://www.rfc-editor.org/rfc/rfc9143#section-7.1.3)), else from
+//! the session level.
+//!
 //! Session-level attributes apply to media sections that do not override them:
 //! `a=ice-ufrag`/`a=ice-pwd`/`a=ice-options` ([RFC 8839 §5.4](https://www.rfc-editor.org/rfc/rfc8839#section-5.4)),
 //! `a=fingerprint` ([RFC 8122 §5](https://www.rfc-editor.org/rfc/rfc8122#section-5)),
@@ -72,6 +78,7 @@ pub struct ResolvedMedia<'s, 'a> {
     slots: [PtSlot; 128],
     fb_any: (u32, u32),
     own: Singles,
+    tag: Option<(Section<'s, 'a>, Singles)>,
     session_singles: Singles,
 }
 
@@ -172,6 +179,13 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
             note_single(&mut session_singles, line.attr_name(), i);
         }
         let media_line = media.media_line().and_then(Result::ok);
+        let tag = tag_section(media, own.mid).map(|t| {
+            let mut singles = Singles::default();
+            for (i, line) in t.indexed_lines() {
+                note_single(&mut singles, line.attr_name(), i);
+            }
+            (t, singles)
+        });
         Self {
             media,
             session,
@@ -179,6 +193,7 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
             slots,
             fb_any,
             own,
+            tag,
             session_singles,
         }
     }
@@ -202,14 +217,15 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
         self.line(index_plus_one)?.attr_value(name)
     }
 
-    /// The media's own value of a single-valued attribute, else the session's.
+    /// The media's own value of a transport attribute, else its BUNDLE tag section's,
+    /// else the session's.
     fn single(&self, pick: fn(&Singles) -> u32, name: AttrName) -> Option<&'a str> {
         let own = pick(&self.own);
-        let at = if own != 0 {
-            own
-        } else {
-            pick(&self.session_singles)
-        };
+        let tag = self.tag.as_ref().map_or(0, |(_, s)| pick(s));
+        let at = [own, tag, pick(&self.session_singles)]
+            .into_iter()
+            .find(|&at| at != 0)
+            .unwrap_or(0);
         self.value(at, name)
     }
 
@@ -466,12 +482,13 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
             .filter_map(|v| Candidate::parse(Some(v)).ok())
     }
 
-    /// `a=fingerprint` lines: the media's if it has any, else the session's.
+    /// `a=fingerprint` lines: the media's if it has any, else its BUNDLE tag section's,
+    /// else the session's.
     pub fn fingerprints(&self) -> impl Iterator<Item = Fingerprint<'a>> + 's {
-        let from = if self.own.fingerprint != 0 {
-            self.media
-        } else {
-            self.session
+        let from = match self.tag {
+            _ if self.own.fingerprint != 0 => self.media,
+            Some((t, singles)) if singles.fingerprint != 0 => t,
+            _ => self.session,
         };
         from.lines()
             .iter()
@@ -544,6 +561,30 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     pub fn bundle_tag(&self) -> Option<&'a str> {
         self.bundle_group().and_then(|g| g.mids().next())
     }
+}
+
+/// The section carrying the BUNDLE tag of the section whose mid is on line `mid_at`
+/// (plus one), when that is another section.
+fn tag_section<'s, 'a>(media: Section<'s, 'a>, mid_at: u32) -> Option<Section<'s, 'a>> {
+    let sdp = media.sdp();
+    let mid = sdp
+        .lines()
+        .get(mid_at.checked_sub(1)? as usize)?
+        .attr_value(AttrName::Mid)?;
+    let tag = sdp
+        .session()
+        .lines()
+        .iter()
+        .filter_map(|l| l.attr_value(AttrName::Group))
+        .filter_map(|v| Group::parse(Some(v)).ok())
+        .find(|g| g.semantics == GroupSemantics::Bundle && g.contains(mid))?
+        .mids()
+        .next()?;
+    if tag == mid {
+        return None;
+    }
+    sdp.media()
+        .find(|m| m.known_value(AttrName::Mid) == Some(tag))
 }
 
 fn note_single(s: &mut Singles, name: AttrName, i: usize) {

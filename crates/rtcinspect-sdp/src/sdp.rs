@@ -14,7 +14,8 @@ use crate::resolve::ResolvedMedia;
 pub enum Mode {
     /// Accept what real endpoints send; deviations are listed by
     /// [`Sdp::findings`]. Only an input that is not a session description at all
-    /// (empty, or not starting with `v=`) is refused.
+    /// (empty, or whose first line is not a `<type>=` line RFC 8866 defines) is
+    /// refused; a missing `v=` (RFC 8853 §5.6.3's example has none) is a finding.
     #[default]
     Lenient,
     /// Refuse the first RFC violation, with its line, column and field.
@@ -64,7 +65,7 @@ impl<'a> Sdp<'a> {
         let lines = split_lines(input);
         match lines.first() {
             None => return Err(error(1, 1, "description", ErrorKind::Empty)),
-            Some(first) if first.kind() != LineKind::Version => {
+            Some(first) if matches!(first.kind(), LineKind::Malformed | LineKind::Unknown(_)) => {
                 return Err(error(1, 1, "v=", ErrorKind::NotSdp));
             }
             Some(_) => {}
