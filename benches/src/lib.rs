@@ -17,6 +17,7 @@ use rtcinspect_wire::rtcp::{
 use rtcinspect_wire::rtp::{ExtensionElement, ExtensionRepr, RtpPacket, RtpRepr};
 
 pub mod incumbents;
+pub mod sdp;
 
 /// Folds a value into a checksum.
 #[inline(always)]
