@@ -122,13 +122,16 @@ proptest! {
     }
 }
 
+/// Payload type, encoding, clock rate, channels, fmtp.
+type CodecSpec = (u8, String, u32, Option<u16>, Option<String>);
+
 /// Values to build a media section from.
 #[derive(Debug, Clone)]
 struct MediaSpec {
     kind: &'static str,
     port: u16,
     mid: String,
-    codecs: Vec<(u8, String, u32, Option<u16>, Option<String>)>,
+    codecs: Vec<CodecSpec>,
     extmaps: Vec<(u16, String)>,
     ssrcs: Vec<(u32, String)>,
     ufrag: String,
