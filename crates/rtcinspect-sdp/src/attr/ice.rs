@@ -249,10 +249,11 @@ impl<'a> Candidate<'a> {
         f.space("port")?;
         let port = f.number("port")?;
         f.space("cand-type")?;
+        let typ_at = f.offset();
         if f.field("cand-type", word)? != "typ" {
             return Err(FieldError {
                 field: "cand-type",
-                offset: f.offset() - 3,
+                offset: typ_at,
                 kind: FieldErrorKind::Invalid,
             });
         }

@@ -409,3 +409,389 @@ macro_rules! typed_attribute {
     };
 }
 pub(crate) use typed_attribute;
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn typed(name: &str, value: Option<&'static str>) -> Result<Attr<'static>, FieldError> {
+        // Leak the name: the test strings are static anyway.
+        let name: &'static str = alloc::boxed::Box::leak(name.into());
+        Attribute::new(name, value).typed()
+    }
+
+    fn err(field: &'static str, offset: usize, kind: FieldErrorKind) -> FieldError {
+        FieldError {
+            field,
+            offset,
+            kind,
+        }
+    }
+
+    #[test]
+    fn rtpmap() {
+        // RFC 8866 §6.6.
+        let Ok(Attr::Rtpmap(m)) = typed("rtpmap", Some("98 L16/16000/2")) else {
+            panic!()
+        };
+        assert_eq!(
+            (m.payload_type, m.encoding, m.clock_rate, m.channels()),
+            (98, "L16", 16000, Some(2))
+        );
+        assert_eq!(Rtpmap::parse(Some("96 VP8/90000")).unwrap().params, None);
+        assert_eq!(
+            Rtpmap::parse(Some("128 VP8/90000")),
+            Err(err("payload type", 0, FieldErrorKind::OutOfRange))
+        );
+        assert_eq!(
+            Rtpmap::parse(Some("96 VP8")),
+            Err(err("clock rate", 6, FieldErrorKind::Missing))
+        );
+        assert_eq!(
+            Rtpmap::parse(Some("96 VP8/x")),
+            Err(err("clock rate", 7, FieldErrorKind::Invalid))
+        );
+        assert_eq!(
+            Rtpmap::parse(None),
+            Err(err("value", 0, FieldErrorKind::Missing))
+        );
+    }
+
+    #[test]
+    fn fmtp() {
+        let f = Fmtp::parse(Some("97 apt=96;rtx-time=3000")).unwrap();
+        assert_eq!(
+            (f.format, f.payload_type(), f.apt()),
+            ("97", Some(97), Some(96))
+        );
+        assert_eq!(
+            f.params().collect::<alloc::vec::Vec<_>>(),
+            [("apt", Some("96")), ("rtx-time", Some("3000"))]
+        );
+        let te = Fmtp::parse(Some("101 0-15")).unwrap();
+        assert_eq!(te.params().next(), Some(("0-15", None)));
+        let spaced = Fmtp::parse(Some("96 max-fs=3600; max-fr=30")).unwrap();
+        assert_eq!(spaced.param("MAX-FR"), Some("30"));
+    }
+
+    #[test]
+    fn rtcp_fb() {
+        // RFC 4585 §4.2.
+        let fb = RtcpFb::parse(Some("96 nack pli")).unwrap();
+        assert_eq!(
+            (fb.payload_type, fb.kind, fb.param),
+            (FbPayloadType::Pt(96), "nack", Some("pli"))
+        );
+        let any = RtcpFb::parse(Some("* trr-int 100")).unwrap();
+        assert!(any.payload_type.matches(3));
+        assert_eq!(
+            RtcpFb::parse(Some("96")),
+            Err(err("rtcp-fb-val", 2, FieldErrorKind::Missing))
+        );
+    }
+
+    #[test]
+    fn extmap() {
+        // RFC 8285 §8.
+        let e = Extmap::parse(Some(
+            "2/sendrecv http://example.com/082005/ext.htm#xmeta short",
+        ))
+        .unwrap();
+        assert_eq!(
+            (e.id, e.direction, e.uri, e.attributes),
+            (
+                2,
+                Some(Direction::SendRecv),
+                "http://example.com/082005/ext.htm#xmeta",
+                Some("short")
+            )
+        );
+        assert_eq!(
+            Extmap::parse(Some("2/sideways urn:x")),
+            Err(err("direction", 2, FieldErrorKind::Invalid))
+        );
+    }
+
+    #[test]
+    fn ssrc_and_groups() {
+        // RFC 5576 §4.1, §4.2, §8.
+        let s = Ssrc::parse(Some("314159 cname:user@example.com")).unwrap();
+        assert_eq!(
+            (s.ssrc, s.attribute, s.value),
+            (314159, "cname", Some("user@example.com"))
+        );
+        let s = Ssrc::parse(Some("1 msid:stream track")).unwrap();
+        assert_eq!(
+            Msid::parse(s.value).unwrap(),
+            Msid {
+                stream: "stream",
+                track: Some("track")
+            }
+        );
+        let g = SsrcGroup::parse(Some("FID 314159 271828")).unwrap();
+        assert_eq!(g.semantics, SsrcGroupSemantics::Fid);
+        assert_eq!(g.ssrcs().collect::<alloc::vec::Vec<_>>(), [314159, 271828]);
+        assert_eq!(
+            SsrcGroup::parse(Some("FEC-FR 1 2")).unwrap().semantics,
+            SsrcGroupSemantics::FecFr
+        );
+        assert_eq!(
+            SsrcGroup::parse(Some("SIM 1 2 3")).unwrap().semantics,
+            SsrcGroupSemantics::Sim
+        );
+        assert_eq!(
+            SsrcGroup::parse(Some("X 1")).unwrap().semantics,
+            SsrcGroupSemantics::Other("X")
+        );
+        assert_eq!(
+            SsrcGroup::parse(Some("FID 1 x")),
+            Err(err("ssrc-id", 6, FieldErrorKind::Invalid))
+        );
+        let b = Group::parse(Some("BUNDLE 0 1 data")).unwrap();
+        assert_eq!(b.semantics, GroupSemantics::Bundle);
+        assert!(b.contains("data") && !b.contains("2"));
+        assert_eq!(
+            Group::parse(Some("LS a v")).unwrap().semantics,
+            GroupSemantics::Ls
+        );
+        let ms = MsidSemantic::parse(Some(" WMS stream1")).unwrap();
+        assert_eq!((ms.semantic, ms.ids().next()), ("WMS", Some("stream1")));
+    }
+
+    #[test]
+    fn rid_and_simulcast() {
+        // RFC 8851 §10, RFC 8853 §5.1.
+        let r = Rid::parse(Some(
+            "5 send pt=99,102;max-br=64000;max-width=1280;max-height=720;max-fps=30",
+        ))
+        .unwrap();
+        assert_eq!((r.id, r.direction), ("5", RidDirection::Send));
+        assert_eq!(
+            r.payload_types().collect::<alloc::vec::Vec<_>>(),
+            ["99", "102"]
+        );
+        assert_eq!(r.restriction("max-width"), Some("1280"));
+        assert_eq!(r.restrictions().count(), 4);
+        assert_eq!(Rid::parse(Some("q recv")).unwrap().params_raw, None);
+        assert_eq!(
+            Rid::parse(Some("q both")),
+            Err(err("rid-dir", 2, FieldErrorKind::Invalid))
+        );
+        let s = Simulcast::parse(Some("send 1;~4,2 recv c")).unwrap();
+        let send: alloc::vec::Vec<alloc::vec::Vec<SimulcastAlternative<'_>>> = s
+            .send
+            .unwrap()
+            .streams()
+            .map(|st| st.alternatives().collect())
+            .collect();
+        assert_eq!(send.len(), 2);
+        assert_eq!(
+            send[1][0],
+            SimulcastAlternative {
+                rid: "4",
+                paused: true
+            }
+        );
+        assert_eq!(
+            send[1][1],
+            SimulcastAlternative {
+                rid: "2",
+                paused: false
+            }
+        );
+        assert_eq!(s.recv.unwrap().streams().next().unwrap().first().rid, "c");
+        let r = Simulcast::parse(Some("recv 1 send 2")).unwrap();
+        assert!(r.send.is_some() && r.recv.is_some());
+        assert_eq!(
+            Simulcast::parse(Some("send 1 send 2")),
+            Err(err("sc-dir", 7, FieldErrorKind::Invalid))
+        );
+    }
+
+    #[test]
+    fn candidates() {
+        // RFC 8839 §5.1 and Appendix A.
+        let c = Candidate::parse(Some(
+            "2 1 UDP 1694498815 192.0.2.3 45664 typ srflx raddr 10.0.1.1 rport 8998 generation 0 ufrag 8hhY network-id 1 network-cost 10",
+        ))
+        .unwrap();
+        assert_eq!(
+            (c.foundation, c.component, c.transport, c.priority),
+            ("2", 1, "UDP", 1694498815)
+        );
+        assert_eq!(
+            (c.address, c.port, c.kind),
+            ("192.0.2.3", 45664, CandidateType::Srflx)
+        );
+        assert_eq!((c.raddr, c.rport), (Some("10.0.1.1"), Some(8998)));
+        assert_eq!(
+            (c.generation(), c.ufrag(), c.network_id(), c.network_cost()),
+            (Some(0), Some("8hhY"), Some(1), Some(10))
+        );
+        let t = Candidate::parse(Some(
+            "candidate:1 1 tcp 1518280447 192.0.2.1 9 typ host tcptype active",
+        ))
+        .unwrap();
+        assert_eq!(t.tcptype, Some(TcpType::Active));
+        assert_eq!(t.extensions().next(), Some(("tcptype", "active")));
+        let m = Candidate::parse(Some("1 1 udp 1 4b2c.local 5000 typ host")).unwrap();
+        assert_eq!(m.address_kind(), AddressKind::Mdns);
+        assert_eq!(AddressKind::of("example.com"), AddressKind::Fqdn);
+        assert_eq!(
+            Candidate::parse(Some("1 1 udp 1 192.0.2.1 5000 type host")),
+            Err(err("cand-type", 25, FieldErrorKind::Invalid))
+        );
+        assert_eq!(
+            Candidate::parse(Some("candidate:1 1 udp 1 192.0.2.1 99999 typ host")),
+            Err(err("port", 30, FieldErrorKind::OutOfRange))
+        );
+        let rc = RemoteCandidates::parse(Some("1 192.0.2.3 45664 2 192.0.2.3 45665")).unwrap();
+        assert_eq!(rc.candidates().count(), 2);
+        assert_eq!(rc.candidates().nth(1).unwrap().port, 45665);
+    }
+
+    #[test]
+    fn ice_credentials() {
+        assert_eq!(IceUfrag::parse(Some("8hhY")).unwrap().0, "8hhY");
+        assert_eq!(
+            IceUfrag::parse(Some("8hh")),
+            Err(err("ice-ufrag", 0, FieldErrorKind::OutOfRange))
+        );
+        assert_eq!(
+            IcePwd::parse(Some("asd88fgpdd777uzjYhagZg"))
+                .unwrap()
+                .0
+                .len(),
+            22
+        );
+        assert_eq!(
+            IcePwd::parse(Some("asd88fgpdd777uzjYhag-g")),
+            Err(err("ice-pwd", 20, FieldErrorKind::Invalid))
+        );
+        assert!(IceOptions::parse(Some("trickle ice2")).unwrap().has("ice2"));
+        assert!(matches!(typed("ice-lite", None), Ok(Attr::IceLite)));
+        assert!(matches!(
+            typed("end-of-candidates", None),
+            Ok(Attr::EndOfCandidates)
+        ));
+    }
+
+    #[test]
+    fn dtls() {
+        // RFC 8122 §5, RFC 4145.
+        let f = Fingerprint::parse(Some(
+            "sha-1 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB",
+        ))
+        .unwrap();
+        assert_eq!(f.hash_function(), HashFunction::Sha1);
+        assert_eq!(f.bytes().as_slice().len(), 20);
+        assert_eq!(f.bytes().as_slice()[0], 0x4a);
+        assert_eq!(
+            Fingerprint::parse(Some("sha-256 4A:AD:B")),
+            Err(err("fingerprint", 8, FieldErrorKind::Invalid))
+        );
+        assert_eq!(Setup::parse(Some("actpass")), Ok(Setup::Actpass));
+        assert_eq!(
+            Setup::parse(Some("both")),
+            Err(err("role", 0, FieldErrorKind::Invalid))
+        );
+        assert_eq!(ConnectionRole::parse(Some("new")), Ok(ConnectionRole::New));
+        assert!(TlsId::parse(Some("abc")).is_err());
+        assert!(TlsId::parse(Some("dGVzdCB0bHMtaWQgdmFsdWUK")).is_ok());
+    }
+
+    #[test]
+    fn crypto() {
+        // RFC 4568 §9.1 and §6.10's example.
+        let c = Crypto::parse(Some(
+            "1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4",
+        ))
+        .unwrap();
+        assert_eq!(
+            (c.tag, c.suite, c.session_params),
+            (1, "AES_CM_128_HMAC_SHA1_80", None)
+        );
+        let k = c.key_params().next().unwrap().inline().unwrap();
+        assert_eq!(k.key_salt, "PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR");
+        assert_eq!(
+            (k.lifetime, k.mki),
+            (
+                Some(Lifetime::PowerOfTwo(20)),
+                Some(Mki {
+                    value: "1",
+                    length: 4
+                })
+            )
+        );
+        let plain = Crypto::parse(Some(
+            "2 F8_128_HMAC_SHA1_80 inline:MTIzNDU2Nzg5QUJDREUwMTIzNDU2Nzg5QUJjZGVm|1048576",
+        ))
+        .unwrap();
+        let k = plain.key_params().next().unwrap().inline().unwrap();
+        assert_eq!(
+            (k.lifetime, k.mki),
+            (Some(Lifetime::Packets(1_048_576)), None)
+        );
+        assert_eq!(
+            Crypto::parse(Some("1 AES_CM_128_HMAC_SHA1_80 inline:|2^20")),
+            Err(err("key-info", 26, FieldErrorKind::Invalid))
+        );
+        assert_eq!(
+            Crypto::parse(Some("1234567890 X inline:abc")),
+            Err(err("tag", 0, FieldErrorKind::OutOfRange))
+        );
+    }
+
+    #[test]
+    fn media_attributes() {
+        assert!(matches!(
+            typed("sendonly", None),
+            Ok(Attr::Direction(Direction::SendOnly))
+        ));
+        assert!(matches!(
+            typed("rtcp-mux", Some("x")),
+            Err(FieldError {
+                kind: FieldErrorKind::TrailingData,
+                ..
+            })
+        ));
+        assert_eq!(SctpPort::parse(Some("5000")), Ok(SctpPort(5000)));
+        assert_eq!(
+            MaxMessageSize::parse(Some("262144")),
+            Ok(MaxMessageSize(262_144))
+        );
+        let m = Sctpmap::parse(Some("5000 webrtc-datachannel 1024")).unwrap();
+        assert_eq!(
+            (m.port, m.protocol, m.streams),
+            (5000, "webrtc-datachannel", Some(1024))
+        );
+        let r =
+            RtcpAttr::parse(Some("53020 IN IP6 2001:2345:6789:ABCD:EF01:2345:6789:ABCD")).unwrap();
+        assert_eq!((r.port, r.address.unwrap().1), (53020, "IP6"));
+        assert_eq!(Ptime::parse(Some("20")).unwrap().0.as_u32(), Some(20));
+        assert_eq!(Framerate::parse(Some("29.97")).unwrap().0.as_f64(), 29.97);
+        assert!(Maxptime::parse(Some("1.")).is_err());
+        assert_eq!(Content::parse(Some("slides,sl")).unwrap().tags().count(), 2);
+        assert_eq!(
+            Content::parse(Some("main,")),
+            Err(err("mediacnt-tag", 5, FieldErrorKind::Invalid))
+        );
+        let id = Identity::parse(Some("eyJpZHAiOnsiZG9tYWluIjoiZXhhbXBsZS5vcmcifX0= ext")).unwrap();
+        assert_eq!(id.extensions, Some("ext"));
+        assert!(matches!(typed("bundle-only", None), Ok(Attr::BundleOnly)));
+        assert!(matches!(
+            typed("label", Some("1")),
+            Ok(Attr::Label(Label("1")))
+        ));
+        assert!(matches!(
+            typed("x-google-flag", Some("conference")),
+            Ok(Attr::Other(_))
+        ));
+        assert_eq!(
+            Mid::parse(Some("a b")),
+            Err(err("identification-tag", 0, FieldErrorKind::Invalid))
+        );
+    }
+}
