@@ -5,7 +5,7 @@ use nom::bytes::complete::{take_till1, take_while1};
 
 use crate::attr::Words;
 use crate::error::{FieldError, FieldErrorKind};
-use crate::grammar::{Fields, token, word};
+use crate::grammar::{Fields, find_or_end, lead_digits, token, token_len, word};
 
 fn whole<'a, T>(
     value: &'a str,
@@ -42,10 +42,10 @@ impl<'a> Origin<'a> {
         whole(value, "unicast-address", |f| {
             let username = f.field("username", word)?;
             f.space("sess-id")?;
-            let session_id = f.field("sess-id", take_while1(|c: char| c.is_ascii_digit()))?;
+            let session_id = f.field("sess-id", take_while1(|c: u8| c.is_ascii_digit()))?;
             f.space("sess-version")?;
             let session_version =
-                f.field("sess-version", take_while1(|c: char| c.is_ascii_digit()))?;
+                f.field("sess-version", take_while1(|c: u8| c.is_ascii_digit()))?;
             f.space("nettype")?;
             let net_type = f.field("nettype", token)?;
             f.space("addrtype")?;
@@ -101,7 +101,7 @@ impl<'a> ConnectionData<'a> {
             let addr_type = f.field("addrtype", token)?;
             f.space("connection-address")?;
             let at = f.offset();
-            let address = f.field("connection-address", take_till1(|c| c == '/' || c == ' '))?;
+            let address = f.field("connection-address", take_till1(|c| c == b'/' || c == b' '))?;
             let mut first = None;
             let mut second = None;
             if f.eat('/') {
@@ -324,6 +324,65 @@ pub struct MediaLine<'a> {
 impl<'a> MediaLine<'a> {
     /// Parses the value of an `m=` line.
     pub fn parse(value: &'a str) -> Result<Self, FieldError> {
+        match Self::fast(value) {
+            Some(m) => Ok(m),
+            None => Self::parse_fields(value),
+        }
+    }
+
+    /// Read with byte scans; `None` sends the value to the field-by-field parse
+    /// (same grammar, with errors).
+    #[inline]
+    pub(crate) fn fast(v: &'a str) -> Option<Self> {
+        let b = v.as_bytes();
+        let media_end = token_len(b);
+        if media_end == 0 || b.get(media_end) != Some(&b' ') {
+            return None;
+        }
+        let (port, n) = lead_digits(b.get(media_end + 1..)?, 5)?;
+        let port = u16::try_from(port).ok()?;
+        let mut at = media_end + 1 + n;
+        let port_count = if b.get(at) == Some(&b'/') {
+            let (c, n) = lead_digits(b.get(at + 1..)?, 5)?;
+            at += 1 + n;
+            Some(u16::try_from(c).ok()?)
+        } else {
+            None
+        };
+        if b.get(at) != Some(&b' ') {
+            return None;
+        }
+        let proto_start = at + 1;
+        let proto_end = proto_start + find_or_end(b.get(proto_start..)?, b' ');
+        if proto_end == proto_start || b.get(proto_end) != Some(&b' ') {
+            return None;
+        }
+        let formats_start = proto_end + 1;
+        // `fmt *(SP fmt)`: tokens separated by single spaces.
+        let mut i = formats_start;
+        loop {
+            let n = token_len(b.get(i..)?);
+            if n == 0 {
+                return None;
+            }
+            i += n;
+            match b.get(i) {
+                None => break,
+                Some(b' ') => i += 1,
+                Some(_) => return None,
+            }
+        }
+        Some(Self {
+            media: v.get(..media_end)?,
+            port,
+            port_count,
+            proto: v.get(proto_start..proto_end)?,
+            formats_raw: v.get(formats_start..)?,
+        })
+    }
+
+    /// The field-by-field parse that names what is wrong.
+    pub(crate) fn parse_fields(value: &'a str) -> Result<Self, FieldError> {
         whole(value, "fmt", |f| {
             let media = f.field("media", token)?;
             f.space("port")?;
@@ -334,7 +393,7 @@ impl<'a> MediaLine<'a> {
                 None
             };
             f.space("proto")?;
-            let proto = f.field("proto", take_till1(|c| c == ' '))?;
+            let proto = f.field("proto", take_till1(|c| c == b' '))?;
             f.space("fmt")?;
             let formats_raw = f.rest();
             f.field("fmt", token)?;

@@ -10,29 +10,44 @@ use crate::error::{FieldError, FieldErrorKind};
 /// nom's unit error: the field name and offset come from [`Fields`].
 pub(crate) type E = ();
 
+/// RFC 8866 §9 `token-char`, as a table.
+static TOKEN_CHARS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = matches!(c as u8, 0x21 | 0x23..=0x27 | 0x2a | 0x2b | 0x2d | 0x2e | b'0'..=b'9' | b'A'..=b'Z' | 0x5e..=0x7e);
+        c += 1;
+    }
+    t
+};
+
 /// RFC 8866 §9 `token-char`.
-#[inline]
-pub(crate) fn is_token_char(c: char) -> bool {
-    matches!(c, '\x21' | '\x23'..='\x27' | '\x2a' | '\x2b' | '\x2d' | '\x2e' | '0'..='9' | 'A'..='Z' | '\x5e'..='\x7e')
+#[inline(always)]
+pub(crate) fn is_token_char(c: u8) -> bool {
+    TOKEN_CHARS[usize::from(c)]
 }
 
 /// Whether the whole string is an RFC 8866 `token`.
 #[inline]
 pub(crate) fn is_token(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(is_token_char)
+    !s.is_empty() && s.bytes().all(is_token_char)
 }
 
 /// One RFC 8866 `token`.
-pub(crate) fn token(i: &str) -> nom::IResult<&str, &str, E> {
+pub(crate) fn token(i: &[u8]) -> nom::IResult<&[u8], &[u8], E> {
     take_while1(is_token_char)(i)
 }
 
-/// One or more characters up to a space or tab (a whitespace-separated word).
-pub(crate) fn word(i: &str) -> nom::IResult<&str, &str, E> {
-    take_till1(|c| c == ' ' || c == '\t')(i)
+/// One or more bytes up to a space or tab (a whitespace-separated word).
+pub(crate) fn word(i: &[u8]) -> nom::IResult<&[u8], &[u8], E> {
+    take_till1(|c| c == b' ' || c == b'\t')(i)
 }
 
 /// Runs field parsers one after the other over a value, remembering where it is.
+///
+/// The nom parsers run on the value's bytes (every delimiter of these grammars is
+/// ASCII, so a field always ends on a character boundary); the consumed bytes are
+/// handed back as a `&str` borrowed from the value.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields<'a> {
     input: &'a str,
@@ -75,41 +90,42 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Runs `p` for `field`; on failure nothing is consumed.
+    /// Runs `p` for `field` and returns what it consumed; on failure nothing is
+    /// consumed.
     #[inline]
-    pub(crate) fn field<O, P>(&mut self, field: &'static str, mut p: P) -> Result<O, FieldError>
+    pub(crate) fn field<P>(&mut self, field: &'static str, p: P) -> Result<&'a str, FieldError>
     where
-        P: Parser<&'a str, Output = O, Error = E>,
+        P: Parser<&'a [u8], Output = &'a [u8], Error = E>,
     {
-        match p.parse_complete(self.rest) {
-            Ok((rest, o)) => {
-                self.rest = rest;
-                Ok(o)
-            }
-            Err(_) => Err(self.error(field)),
-        }
+        self.opt(p).ok_or_else(|| self.error(field))
     }
 
-    /// A number for `field`, telling a number too large for `T` from a non-number.
-    pub(crate) fn number<T: core::str::FromStr>(
-        &mut self,
-        field: &'static str,
-    ) -> Result<T, FieldError> {
-        let digits = self.rest.len()
-            - self
-                .rest
-                .trim_start_matches(|c: char| c.is_ascii_digit())
-                .len();
+    /// A decimal number for `field`, telling a number too large for `T` from a
+    /// non-number.
+    #[inline]
+    pub(crate) fn number<T: TryFrom<u64>>(&mut self, field: &'static str) -> Result<T, FieldError> {
+        let bytes = self.rest.as_bytes();
+        let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
         if digits == 0 {
             return Err(self.error(field));
         }
-        let (n, rest) = self.rest.split_at(digits);
-        match n.parse::<T>() {
-            Ok(v) => {
-                self.rest = rest;
+        let mut n: u64 = 0;
+        let mut overflow = false;
+        for &b in bytes.iter().take(digits) {
+            match n
+                .checked_mul(10)
+                .and_then(|n| n.checked_add(u64::from(b - b'0')))
+            {
+                Some(v) => n = v,
+                None => overflow = true,
+            }
+        }
+        match T::try_from(n) {
+            Ok(v) if !overflow => {
+                self.rest = self.rest.get(digits..).unwrap_or("");
                 Ok(v)
             }
-            Err(_) => Err(FieldError {
+            _ => Err(FieldError {
                 field,
                 offset: self.offset(),
                 kind: FieldErrorKind::OutOfRange,
@@ -117,19 +133,18 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Runs `p` if it matches; otherwise consumes nothing and returns `None`.
+    /// Runs `p` if it matches and returns what it consumed; otherwise consumes
+    /// nothing and returns `None`.
     #[inline]
-    pub(crate) fn opt<O, P>(&mut self, mut p: P) -> Option<O>
+    pub(crate) fn opt<P>(&mut self, mut p: P) -> Option<&'a str>
     where
-        P: Parser<&'a str, Output = O, Error = E>,
+        P: Parser<&'a [u8], Output = &'a [u8], Error = E>,
     {
-        match p.parse_complete(self.rest) {
-            Ok((rest, o)) => {
-                self.rest = rest;
-                Some(o)
-            }
-            Err(_) => None,
-        }
+        let (rest, _) = p.parse_complete(self.rest.as_bytes()).ok()?;
+        let consumed = self.rest.len() - rest.len();
+        let (taken, rest) = self.rest.split_at_checked(consumed)?;
+        self.rest = rest;
+        Some(taken)
     }
 
     /// Consumes `c` if it comes next.
@@ -174,11 +189,33 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// Splits at the first `sep`: `("a", Some("b"))` for `"a<sep>b"`, `("a", None)` without.
-#[inline]
-pub(crate) fn split_once_opt(s: &str, sep: char) -> (&str, Option<&str>) {
-    match s.split_once(sep) {
-        Some((a, b)) => (a, Some(b)),
-        None => (s, None),
+/// The leading decimal digits of `b`: their value and count; `None` when there are
+/// none or more than `max` (so the value fits a `u64` when `max` is at most 19).
+#[inline(always)]
+pub(crate) fn lead_digits(b: &[u8], max: usize) -> Option<(u64, usize)> {
+    let mut v: u64 = 0;
+    let mut n = 0;
+    for &c in b {
+        if !c.is_ascii_digit() {
+            break;
+        }
+        if n == max {
+            return None;
+        }
+        v = v * 10 + u64::from(c - b'0');
+        n += 1;
     }
+    (n > 0).then_some((v, n))
+}
+
+/// How many leading bytes of `b` are token characters.
+#[inline(always)]
+pub(crate) fn token_len(b: &[u8]) -> usize {
+    b.iter().take_while(|&&c| is_token_char(c)).count()
+}
+
+/// The position of the first `c` in `b`, or its length.
+#[inline(always)]
+pub(crate) fn find_or_end(b: &[u8], c: u8) -> usize {
+    b.iter().position(|&x| x == c).unwrap_or(b.len())
 }

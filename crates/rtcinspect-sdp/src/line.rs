@@ -138,13 +138,25 @@ impl<'a> Line<'a> {
             [letter @ b'a'..=b'z', b'=', rest @ ..] => {
                 let kind = LineKind::from_letter(*letter);
                 if kind == LineKind::Attribute {
-                    let name_len = match memchr::memchr(b':', rest) {
-                        Some(at) => at,
-                        // A property attribute: trailing whitespace is not its name.
-                        None => trimmed_len(rest),
+                    // The name ends at the first ':'; most names are eight bytes or
+                    // shorter, so one word compare finds it (and the same word
+                    // classifies the name).
+                    let word = crate::attr::head_word(rest);
+                    let colons = crate::attr::zero_bytes(word ^ 0x3a3a_3a3a_3a3a_3a3a);
+                    let name_len = if colons != 0 {
+                        (colons.trailing_zeros() / 8) as usize
+                    } else {
+                        match rest
+                            .get(8..)
+                            .and_then(|r| r.iter().position(|&c| c == b':'))
+                        {
+                            Some(at) => 8 + at,
+                            // A property attribute: trailing whitespace is not its name.
+                            None => trimmed_len(rest),
+                        }
                     };
-                    let name = text.get(2..2 + name_len).unwrap_or("");
-                    (kind, (2 + name_len) as u32, AttrName::from_name(name))
+                    let attr = AttrName::classify_word(word, rest, name_len);
+                    (kind, (2 + name_len) as u32, attr)
                 } else {
                     (kind, b.len() as u32, AttrName::Other)
                 }
@@ -221,6 +233,15 @@ impl<'a> Line<'a> {
         } else {
             None
         }
+    }
+
+    /// The raw bytes after `a=name:` (untrimmed; empty without a colon).
+    #[inline(always)]
+    pub(crate) fn after_colon(&self) -> &'a [u8] {
+        self.text
+            .as_bytes()
+            .get(self.split as usize + 1..)
+            .unwrap_or(&[])
     }
 
     /// Bytes the line takes in the output, ending included.

@@ -56,9 +56,35 @@ struct PtSlot {
     fb_last: u32,
 }
 
-/// Line indices (plus one, 0 for none) of single-valued attributes.
+/// The first and last line (index plus one, 0 for none) of an attribute that may
+/// repeat, so that lookups walk only that range.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    first: u32,
+    last: u32,
+}
+
+impl Span {
+    #[inline]
+    fn note(&mut self, i: usize) {
+        if self.first == 0 {
+            self.first = slot(i);
+        }
+        self.last = slot(i);
+    }
+}
+
+/// Line indices (plus one, 0 for none) of single-valued attributes, and the spans of
+/// repeated ones.
 #[derive(Debug, Clone, Copy, Default)]
 struct Singles {
+    extmap: Span,
+    ssrc: Span,
+    ssrc_group: Span,
+    rid: Span,
+    msid: Span,
+    candidate: Span,
+    group: Span,
     mid: u32,
     ice_ufrag: u32,
     ice_pwd: u32,
@@ -150,9 +176,9 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
             match name {
                 AttrName::Other => {}
                 AttrName::Rtpmap | AttrName::Fmtp | AttrName::RtcpFb => {
-                    let value = line.attr_value(name).unwrap_or("");
+                    let value = line.after_colon();
                     let pt = leading_pt(value);
-                    if name == AttrName::RtcpFb && value.starts_with('*') {
+                    if name == AttrName::RtcpFb && value.first() == Some(&b'*') {
                         if fb_any.0 == 0 {
                             fb_any.0 = slot(i);
                         }
@@ -206,6 +232,20 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     /// The `m=` line, if it parses.
     pub fn media_line(&self) -> Option<MediaLine<'a>> {
         self.media_line
+    }
+
+    /// The values of attribute `name` on the lines of `span`.
+    fn span_values(&self, span: Span, name: AttrName) -> impl Iterator<Item = &'a str> + 's {
+        let lines: &'s [Line<'a>] = match span.first.checked_sub(1) {
+            Some(f) => self
+                .media
+                .sdp()
+                .lines()
+                .get(f as usize..span.last as usize)
+                .unwrap_or(&[]),
+            None => &[],
+        };
+        lines.iter().filter_map(move |l| l.attr_value(name))
     }
 
     fn line(&self, index_plus_one: u32) -> Option<&'s Line<'a>> {
@@ -281,28 +321,31 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
         self.media_line.into_iter().flat_map(|m| m.payload_types())
     }
 
-    /// The `a=rtcp-fb` lines that apply to `pt` (its own and the `*` ones).
+    /// The `a=rtcp-fb` lines that apply to `pt` (its own and the `*` ones, in that
+    /// order).
     pub fn rtcp_fb(&self, pt: u8) -> impl Iterator<Item = RtcpFb<'a>> + '_ {
         let s = self.slots.get(usize::from(pt)).copied().unwrap_or_default();
-        self.fb_range(s.fb_first, s.fb_last)
-            .chain(self.fb_range(self.fb_any.0, self.fb_any.1))
-            .filter(move |fb| fb.payload_type.matches(pt))
+        let own = self
+            .fb_lines(s.fb_first, s.fb_last)
+            .filter(move |v| leading_pt(v.as_bytes()) == Some(pt));
+        let any = self
+            .fb_lines(self.fb_any.0, self.fb_any.1)
+            .filter(|v| v.starts_with('*'));
+        own.chain(any).filter_map(|v| RtcpFb::parse(Some(v)).ok())
     }
 
-    fn fb_range(&self, first: u32, last: u32) -> impl Iterator<Item = RtcpFb<'a>> + '_ {
-        let lines = match (first.checked_sub(1), last) {
-            (Some(f), l) => self
+    /// The values of the `a=rtcp-fb` lines with indices `first - 1 ..= last - 1`.
+    fn fb_lines(&self, first: u32, last: u32) -> impl Iterator<Item = &'a str> + '_ {
+        let lines = match first.checked_sub(1) {
+            Some(f) => self
                 .media
                 .sdp()
                 .lines()
-                .get(f as usize..l as usize)
+                .get(f as usize..last as usize)
                 .unwrap_or(&[]),
-            (None, _) => &[],
+            None => &[],
         };
-        lines
-            .iter()
-            .filter_map(|l| l.attr_value(AttrName::RtcpFb))
-            .filter_map(|v| RtcpFb::parse(Some(v)).ok())
+        lines.iter().filter_map(|l| l.attr_value(AttrName::RtcpFb))
     }
 
     /// RTX associations: `(rtx payload type, the payload type it repairs)`.
@@ -325,9 +368,8 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
 
     /// The header extensions: the session-level `a=extmap` lines, then the media's.
     pub fn extensions(&self) -> impl Iterator<Item = Extmap<'a>> + 's {
-        let lines = self.session.lines().iter().chain(self.media.lines());
-        lines
-            .filter_map(|l| l.attr_value(AttrName::Extmap))
+        self.span_values(self.session_singles.extmap, AttrName::Extmap)
+            .chain(self.span_values(self.own.extmap, AttrName::Extmap))
             .filter_map(|v| Extmap::parse(Some(v)).ok())
     }
 
@@ -348,46 +390,46 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
             || self.session.has_known(AttrName::ExtmapAllowMixed)
     }
 
-    fn ssrc_lines(&self) -> impl Iterator<Item = (usize, Ssrc<'a>)> + 's {
-        self.media.indexed_lines().filter_map(|(i, l)| {
-            let v = l.attr_value(AttrName::Ssrc)?;
-            Ssrc::parse(Some(v)).ok().map(|s| (i, s))
-        })
-    }
-
     /// The SSRCs of the `a=ssrc` lines, each once, in order of first appearance, with
     /// their `cname` and `msid`.
     pub fn ssrcs(&self) -> impl Iterator<Item = SsrcInfo<'a>> + '_ {
-        let start = self.media.first_line_index();
-        self.ssrc_lines().filter_map(move |(i, first)| {
-            // Only the first line about an SSRC starts an entry.
-            let earlier = self
-                .media
+        let span = self.own.ssrc;
+        let start = span.first.saturating_sub(1) as usize;
+        let lines: &'s [Line<'a>] = if span.first == 0 {
+            &[]
+        } else {
+            self.media
                 .sdp()
                 .lines()
-                .get(start..i)
+                .get(start..span.last as usize)
+                .unwrap_or(&[])
+        };
+        let ssrc_values = move |from: usize, to: usize| {
+            lines
+                .get(from..to)
                 .unwrap_or(&[])
                 .iter()
                 .filter_map(|l| l.attr_value(AttrName::Ssrc))
-                .any(|v| leading_u32(v) == Some(first.ssrc));
-            if earlier {
+        };
+        lines.iter().enumerate().filter_map(move |(k, l)| {
+            let ssrc = leading_u32(l.attr_value(AttrName::Ssrc)?)?;
+            // Only the first line about an SSRC starts an entry.
+            if ssrc_values(0, k).any(|v| leading_u32(v) == Some(ssrc)) {
                 return None;
             }
             let mut info = SsrcInfo {
-                ssrc: first.ssrc,
+                ssrc,
                 cname: None,
                 msid: None,
-                line: i,
+                line: start + k,
             };
-            for (_, s) in self
-                .ssrc_lines()
-                .filter(|(j, s)| *j >= i && s.ssrc == first.ssrc)
-            {
+            for v in ssrc_values(k, lines.len()).filter(|v| leading_u32(v) == Some(ssrc)) {
+                let Ok(s) = Ssrc::parse(Some(v)) else {
+                    continue;
+                };
                 match s.attribute {
                     "cname" if info.cname.is_none() => info.cname = s.value,
-                    "msid" if info.msid.is_none() => {
-                        info.msid = Msid::parse(s.value).ok();
-                    }
+                    "msid" if info.msid.is_none() => info.msid = Msid::parse(s.value).ok(),
                     _ => {}
                 }
             }
@@ -397,10 +439,7 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
 
     /// The `a=ssrc-group` lines.
     pub fn ssrc_groups(&self) -> impl Iterator<Item = SsrcGroup<'a>> + 's {
-        self.media
-            .lines()
-            .iter()
-            .filter_map(|l| l.attr_value(AttrName::SsrcGroup))
+        self.span_values(self.own.ssrc_group, AttrName::SsrcGroup)
             .filter_map(|v| SsrcGroup::parse(Some(v)).ok())
     }
 
@@ -430,19 +469,13 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
 
     /// `a=msid` lines.
     pub fn msids(&self) -> impl Iterator<Item = Msid<'a>> + 's {
-        self.media
-            .lines()
-            .iter()
-            .filter_map(|l| l.attr_value(AttrName::Msid))
+        self.span_values(self.own.msid, AttrName::Msid)
             .filter_map(|v| Msid::parse(Some(v)).ok())
     }
 
     /// `a=rid` lines.
     pub fn rids(&self) -> impl Iterator<Item = Rid<'a>> + 's {
-        self.media
-            .lines()
-            .iter()
-            .filter_map(|l| l.attr_value(AttrName::Rid))
+        self.span_values(self.own.rid, AttrName::Rid)
             .filter_map(|v| Rid::parse(Some(v)).ok())
     }
 
@@ -475,10 +508,7 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
 
     /// `a=candidate` lines.
     pub fn candidates(&self) -> impl Iterator<Item = Candidate<'a>> + 's {
-        self.media
-            .lines()
-            .iter()
-            .filter_map(|l| l.attr_value(AttrName::Candidate))
+        self.span_values(self.own.candidate, AttrName::Candidate)
             .filter_map(|v| Candidate::parse(Some(v)).ok())
     }
 
@@ -544,10 +574,7 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     /// The session's `a=group:BUNDLE` that names this section's mid.
     pub fn bundle_group(&self) -> Option<Group<'a>> {
         let mid = self.mid()?;
-        self.session
-            .lines()
-            .iter()
-            .filter_map(|l| l.attr_value(AttrName::Group))
+        self.span_values(self.session_singles.group, AttrName::Group)
             .filter_map(|v| Group::parse(Some(v)).ok())
             .find(|g| g.semantics == GroupSemantics::Bundle && g.contains(mid))
     }
@@ -588,6 +615,20 @@ fn tag_section<'s, 'a>(media: Section<'s, 'a>, mid_at: u32) -> Option<Section<'s
 }
 
 fn note_single(s: &mut Singles, name: AttrName, i: usize) {
+    let span = match name {
+        AttrName::Extmap => &mut s.extmap,
+        AttrName::Ssrc => &mut s.ssrc,
+        AttrName::SsrcGroup => &mut s.ssrc_group,
+        AttrName::Rid => &mut s.rid,
+        AttrName::Msid => &mut s.msid,
+        AttrName::Candidate => &mut s.candidate,
+        AttrName::Group => &mut s.group,
+        _ => return note_first(s, name, i),
+    };
+    span.note(i);
+}
+
+fn note_first(s: &mut Singles, name: AttrName, i: usize) {
     let field = match name {
         AttrName::Mid => &mut s.mid,
         AttrName::IceUfrag => &mut s.ice_ufrag,
@@ -608,8 +649,7 @@ fn note_single(s: &mut Singles, name: AttrName, i: usize) {
 
 /// The payload type an rtpmap/fmtp/rtcp-fb value starts with.
 #[inline]
-fn leading_pt(v: &str) -> Option<u8> {
-    let b = v.as_bytes();
+fn leading_pt(b: &[u8]) -> Option<u8> {
     let mut n: u32 = 0;
     let mut digits = 0;
     for &c in b.iter().take(4) {
@@ -624,7 +664,7 @@ fn leading_pt(v: &str) -> Option<u8> {
 }
 
 /// The number a value starts with.
+#[inline]
 fn leading_u32(v: &str) -> Option<u32> {
-    let end = v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len());
-    v.get(..end)?.parse().ok()
+    crate::grammar::lead_digits(v.as_bytes(), 10).and_then(|(n, _)| u32::try_from(n).ok())
 }

@@ -235,20 +235,24 @@ impl<'a> Sdp<'a> {
 }
 
 /// Splits the input into classified lines, in one vector allocated at its exact size.
+///
 fn split_lines(input: &str) -> Vec<Line<'_>> {
     let bytes = input.as_bytes();
     let newlines = memchr::memchr_iter(b'\n', bytes).count();
     let last_unterminated = !bytes.is_empty() && bytes.last() != Some(&b'\n');
     let mut lines = Vec::with_capacity(newlines + usize::from(last_unterminated));
     let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', bytes) {
-        let (end, ending) = if nl > start && bytes.get(nl - 1) == Some(&b'\r') {
+    let mut push = |nl: usize, start: &mut usize| {
+        let (end, ending) = if nl > *start && bytes.get(nl - 1) == Some(&b'\r') {
             (nl - 1, LineEnding::CrLf)
         } else {
             (nl, LineEnding::Lf)
         };
-        lines.push(Line::new(input.get(start..end).unwrap_or(""), ending));
-        start = nl + 1;
+        lines.push(Line::new(input.get(*start..end).unwrap_or(""), ending));
+        *start = nl + 1;
+    };
+    for nl in memchr::memchr_iter(b'\n', bytes) {
+        push(nl, &mut start);
     }
     if last_unterminated {
         lines.push(Line::new(

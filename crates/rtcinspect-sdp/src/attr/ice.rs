@@ -10,8 +10,8 @@ use crate::error::{FieldError, FieldErrorKind};
 use crate::grammar::{Fields, token, word};
 
 /// RFC 8839 §5.1 `ice-char`.
-fn is_ice_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '+' || c == '/'
+fn is_ice_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'+' || c == b'/'
 }
 
 fn ice_chars(
@@ -19,7 +19,7 @@ fn ice_chars(
     field: &'static str,
     len: core::ops::RangeInclusive<usize>,
 ) -> Result<(), FieldError> {
-    if let Some(bad) = v.find(|c| !is_ice_char(c)) {
+    if let Some(bad) = v.bytes().position(|c| !is_ice_char(c)) {
         return Err(FieldError {
             field,
             offset: bad,

@@ -257,7 +257,7 @@ impl<'a> Sctpmap<'a> {
         fields(value, "streams", |f: &mut Fields<'a>| {
             let port = f.number("sctpmap-number")?;
             f.space("app")?;
-            let protocol = f.field("app", take_till1(|c| c == ' '))?;
+            let protocol = f.field("app", take_till1(|c| c == b' '))?;
             let streams = if f.eat(' ') {
                 Some(f.number("streams")?)
             } else {

@@ -327,52 +327,142 @@ pub(crate) enum AttrName {
 }
 
 impl AttrName {
+    /// Classifies a name: its length and first eight bytes (one integer compare),
+    /// then the rest for longer names. Faster than a `match` on strings, which
+    /// calls `memcmp` for each candidate of the right length.
     #[inline]
     pub(crate) fn from_name(name: &str) -> Self {
-        match name {
-            "rtpmap" => Self::Rtpmap,
-            "fmtp" => Self::Fmtp,
-            "rtcp-fb" => Self::RtcpFb,
-            "extmap" => Self::Extmap,
-            "extmap-allow-mixed" => Self::ExtmapAllowMixed,
-            "ssrc" => Self::Ssrc,
-            "ssrc-group" => Self::SsrcGroup,
-            "mid" => Self::Mid,
-            "group" => Self::Group,
-            "msid" => Self::Msid,
-            "msid-semantic" => Self::MsidSemantic,
-            "rid" => Self::Rid,
-            "simulcast" => Self::Simulcast,
-            "ice-ufrag" => Self::IceUfrag,
-            "ice-pwd" => Self::IcePwd,
-            "ice-options" => Self::IceOptions,
-            "ice-lite" => Self::IceLite,
-            "candidate" => Self::Candidate,
-            "end-of-candidates" => Self::EndOfCandidates,
-            "remote-candidates" => Self::RemoteCandidates,
-            "fingerprint" => Self::Fingerprint,
-            "setup" => Self::Setup,
-            "connection" => Self::Connection,
-            "tls-id" => Self::TlsId,
-            "rtcp" => Self::Rtcp,
-            "rtcp-mux" => Self::RtcpMux,
-            "rtcp-mux-only" => Self::RtcpMuxOnly,
-            "rtcp-rsize" => Self::RtcpRsize,
-            "sendrecv" => Self::SendRecv,
-            "sendonly" => Self::SendOnly,
-            "recvonly" => Self::RecvOnly,
-            "inactive" => Self::Inactive,
-            "sctp-port" => Self::SctpPort,
-            "max-message-size" => Self::MaxMessageSize,
-            "sctpmap" => Self::Sctpmap,
-            "crypto" => Self::Crypto,
-            "ptime" => Self::Ptime,
-            "maxptime" => Self::Maxptime,
-            "framerate" => Self::Framerate,
-            "bundle-only" => Self::BundleOnly,
-            "identity" => Self::Identity,
-            "label" => Self::Label,
-            "content" => Self::Content,
+        Self::classify(name.as_bytes(), name.len())
+    }
+
+    /// Classifies the name that is the first `len` bytes of `b` (`b` may go on).
+    #[inline]
+    pub(crate) fn classify(b: &[u8], len: usize) -> Self {
+        Self::classify_word(head_word(b), b, len)
+    }
+
+    /// Classifies the name that is the first `len` bytes of `b`, whose first eight
+    /// bytes are `word` ([`head_word`]): the length and two words compared as integers.
+    #[inline]
+    pub(crate) fn classify_word(word: u64, b: &[u8], len: usize) -> Self {
+        let mask = |n: usize| {
+            if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            }
+        };
+        let first = word & mask(len);
+        let second = if len > 8 {
+            head_word(b.get(8..).unwrap_or(&[])) & mask(len - 8)
+        } else {
+            0
+        };
+        const K_RTPMAP: (u64, u64) = (head("rtpmap"), second_word("rtpmap"));
+        const K_FMTP: (u64, u64) = (head("fmtp"), second_word("fmtp"));
+        const K_RTCP_FB: (u64, u64) = (head("rtcp-fb"), second_word("rtcp-fb"));
+        const K_EXTMAP: (u64, u64) = (head("extmap"), second_word("extmap"));
+        const K_EXTMAP_ALLOW_MIXED: (u64, u64) = (
+            head("extmap-allow-mixed"),
+            second_word("extmap-allow-mixed"),
+        );
+        const K_SSRC: (u64, u64) = (head("ssrc"), second_word("ssrc"));
+        const K_SSRC_GROUP: (u64, u64) = (head("ssrc-group"), second_word("ssrc-group"));
+        const K_MID: (u64, u64) = (head("mid"), second_word("mid"));
+        const K_GROUP: (u64, u64) = (head("group"), second_word("group"));
+        const K_MSID: (u64, u64) = (head("msid"), second_word("msid"));
+        const K_MSID_SEMANTIC: (u64, u64) = (head("msid-semantic"), second_word("msid-semantic"));
+        const K_RID: (u64, u64) = (head("rid"), second_word("rid"));
+        const K_SIMULCAST: (u64, u64) = (head("simulcast"), second_word("simulcast"));
+        const K_ICE_UFRAG: (u64, u64) = (head("ice-ufrag"), second_word("ice-ufrag"));
+        const K_ICE_PWD: (u64, u64) = (head("ice-pwd"), second_word("ice-pwd"));
+        const K_ICE_OPTIONS: (u64, u64) = (head("ice-options"), second_word("ice-options"));
+        const K_ICE_LITE: (u64, u64) = (head("ice-lite"), second_word("ice-lite"));
+        const K_CANDIDATE: (u64, u64) = (head("candidate"), second_word("candidate"));
+        const K_END_OF_CANDIDATES: (u64, u64) =
+            (head("end-of-candidates"), second_word("end-of-candidates"));
+        const K_REMOTE_CANDIDATES: (u64, u64) =
+            (head("remote-candidates"), second_word("remote-candidates"));
+        const K_FINGERPRINT: (u64, u64) = (head("fingerprint"), second_word("fingerprint"));
+        const K_SETUP: (u64, u64) = (head("setup"), second_word("setup"));
+        const K_CONNECTION: (u64, u64) = (head("connection"), second_word("connection"));
+        const K_TLS_ID: (u64, u64) = (head("tls-id"), second_word("tls-id"));
+        const K_RTCP: (u64, u64) = (head("rtcp"), second_word("rtcp"));
+        const K_RTCP_MUX: (u64, u64) = (head("rtcp-mux"), second_word("rtcp-mux"));
+        const K_RTCP_MUX_ONLY: (u64, u64) = (head("rtcp-mux-only"), second_word("rtcp-mux-only"));
+        const K_RTCP_RSIZE: (u64, u64) = (head("rtcp-rsize"), second_word("rtcp-rsize"));
+        const K_SENDRECV: (u64, u64) = (head("sendrecv"), second_word("sendrecv"));
+        const K_SENDONLY: (u64, u64) = (head("sendonly"), second_word("sendonly"));
+        const K_RECVONLY: (u64, u64) = (head("recvonly"), second_word("recvonly"));
+        const K_INACTIVE: (u64, u64) = (head("inactive"), second_word("inactive"));
+        const K_SCTP_PORT: (u64, u64) = (head("sctp-port"), second_word("sctp-port"));
+        const K_MAX_MESSAGE_SIZE: (u64, u64) =
+            (head("max-message-size"), second_word("max-message-size"));
+        const K_SCTPMAP: (u64, u64) = (head("sctpmap"), second_word("sctpmap"));
+        const K_CRYPTO: (u64, u64) = (head("crypto"), second_word("crypto"));
+        const K_PTIME: (u64, u64) = (head("ptime"), second_word("ptime"));
+        const K_MAXPTIME: (u64, u64) = (head("maxptime"), second_word("maxptime"));
+        const K_FRAMERATE: (u64, u64) = (head("framerate"), second_word("framerate"));
+        const K_BUNDLE_ONLY: (u64, u64) = (head("bundle-only"), second_word("bundle-only"));
+        const K_IDENTITY: (u64, u64) = (head("identity"), second_word("identity"));
+        const K_LABEL: (u64, u64) = (head("label"), second_word("label"));
+        const K_CONTENT: (u64, u64) = (head("content"), second_word("content"));
+        match (len, (first, second)) {
+            (6, K_RTPMAP) => Self::Rtpmap,
+            (4, K_FMTP) => Self::Fmtp,
+            (7, K_RTCP_FB) => Self::RtcpFb,
+            (6, K_EXTMAP) => Self::Extmap,
+            (18, K_EXTMAP_ALLOW_MIXED)
+                if b.get(16..len) == Some(&"extmap-allow-mixed".as_bytes()[16..]) =>
+            {
+                Self::ExtmapAllowMixed
+            }
+            (4, K_SSRC) => Self::Ssrc,
+            (10, K_SSRC_GROUP) => Self::SsrcGroup,
+            (3, K_MID) => Self::Mid,
+            (5, K_GROUP) => Self::Group,
+            (4, K_MSID) => Self::Msid,
+            (13, K_MSID_SEMANTIC) => Self::MsidSemantic,
+            (3, K_RID) => Self::Rid,
+            (9, K_SIMULCAST) => Self::Simulcast,
+            (9, K_ICE_UFRAG) => Self::IceUfrag,
+            (7, K_ICE_PWD) => Self::IcePwd,
+            (11, K_ICE_OPTIONS) => Self::IceOptions,
+            (8, K_ICE_LITE) => Self::IceLite,
+            (9, K_CANDIDATE) => Self::Candidate,
+            (17, K_END_OF_CANDIDATES)
+                if b.get(16..len) == Some(&"end-of-candidates".as_bytes()[16..]) =>
+            {
+                Self::EndOfCandidates
+            }
+            (17, K_REMOTE_CANDIDATES)
+                if b.get(16..len) == Some(&"remote-candidates".as_bytes()[16..]) =>
+            {
+                Self::RemoteCandidates
+            }
+            (11, K_FINGERPRINT) => Self::Fingerprint,
+            (5, K_SETUP) => Self::Setup,
+            (10, K_CONNECTION) => Self::Connection,
+            (6, K_TLS_ID) => Self::TlsId,
+            (4, K_RTCP) => Self::Rtcp,
+            (8, K_RTCP_MUX) => Self::RtcpMux,
+            (13, K_RTCP_MUX_ONLY) => Self::RtcpMuxOnly,
+            (10, K_RTCP_RSIZE) => Self::RtcpRsize,
+            (8, K_SENDRECV) => Self::SendRecv,
+            (8, K_SENDONLY) => Self::SendOnly,
+            (8, K_RECVONLY) => Self::RecvOnly,
+            (8, K_INACTIVE) => Self::Inactive,
+            (9, K_SCTP_PORT) => Self::SctpPort,
+            (16, K_MAX_MESSAGE_SIZE) => Self::MaxMessageSize,
+            (7, K_SCTPMAP) => Self::Sctpmap,
+            (6, K_CRYPTO) => Self::Crypto,
+            (5, K_PTIME) => Self::Ptime,
+            (8, K_MAXPTIME) => Self::Maxptime,
+            (9, K_FRAMERATE) => Self::Framerate,
+            (11, K_BUNDLE_ONLY) => Self::BundleOnly,
+            (8, K_IDENTITY) => Self::Identity,
+            (5, K_LABEL) => Self::Label,
+            (7, K_CONTENT) => Self::Content,
             _ => Self::Other,
         }
     }
@@ -387,6 +477,52 @@ impl AttrName {
             _ => return None,
         })
     }
+}
+
+/// The first eight bytes of `b` (zero-padded), little-endian.
+#[inline(always)]
+const fn head_bytes(b: &[u8]) -> u64 {
+    let mut h = 0u64;
+    let mut i = 0;
+    while i < b.len() && i < 8 {
+        h |= (b[i] as u64) << (8 * i);
+        i += 1;
+    }
+    h
+}
+
+/// The first eight bytes of `b` (zero-padded), little-endian, with one load when
+/// there are eight.
+#[inline(always)]
+pub(crate) fn head_word(b: &[u8]) -> u64 {
+    match b.first_chunk::<8>() {
+        Some(c) => u64::from_le_bytes(*c),
+        None => head_bytes(b),
+    }
+}
+
+/// The high bit of each byte of `x` that is zero, and nothing else.
+#[inline(always)]
+pub(crate) fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
+}
+
+/// Bytes 8 to 15 of a name (zero-padded), little-endian, at compile time.
+const fn second_word(name: &str) -> u64 {
+    let b = name.as_bytes();
+    let mut h = 0u64;
+    let mut i = 8;
+    while i < b.len() && i < 16 {
+        h |= (b[i] as u64) << (8 * (i - 8));
+        i += 1;
+    }
+    h
+}
+
+/// [`head_bytes`] of a name, at compile time.
+const fn head(name: &str) -> u64 {
+    head_bytes(name.as_bytes())
 }
 
 /// Implements [`TypedAttribute`] for a type with a `parse(value)` function.
@@ -793,5 +929,95 @@ mod tests {
             Mid::parse(Some("a b")),
             Err(err("identification-tag", 0, FieldErrorKind::Invalid))
         );
+    }
+}
+
+#[cfg(test)]
+mod fast_path_props {
+    //! The byte-scan fast paths accept exactly what the nom field parsers accept, with
+    //! the same values, on every input they accept.
+    #![allow(clippy::unwrap_used)]
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::fields::MediaLine;
+
+    fn sdpish() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                "[0-9]{1,4}",
+                "[a-zA-Z*:/;=.~-]{1,3}",
+                Just(" ".to_owned()),
+                Just("\t".to_owned()),
+                Just("é".to_owned()),
+                prop::sample::select(vec![
+                    "96",
+                    "127",
+                    "128",
+                    "opus/48000/2",
+                    "VP8/90000",
+                    "nack pli",
+                    "*",
+                    "apt=96",
+                    "urn:x",
+                    "cname:a",
+                    "audio 9 RTP/AVP 0 8",
+                    "/"
+                ])
+                .prop_map(str::to_owned),
+            ],
+            0..8,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn fast_paths_agree(v in sdpish()) {
+            if let Some(f) = Rtpmap::fast(&v) {
+                prop_assert_eq!(Ok(f), Rtpmap::parse_fields(Some(&v)));
+            }
+            if let Some(f) = Fmtp::fast(&v) {
+                prop_assert_eq!(Ok(f), Fmtp::parse_fields(Some(&v)));
+            }
+            if let Some(f) = RtcpFb::fast(&v) {
+                prop_assert_eq!(Ok(f), RtcpFb::parse_fields(Some(&v)));
+            }
+            if let Some(f) = Extmap::fast(&v) {
+                prop_assert_eq!(Ok(f), Extmap::parse_fields(Some(&v)));
+            }
+            if let Some(f) = Ssrc::fast(&v) {
+                prop_assert_eq!(Ok(f), Ssrc::parse_fields(Some(&v)));
+            }
+            if let Some(f) = MediaLine::fast(&v) {
+                prop_assert_eq!(Ok(f), MediaLine::parse_fields(&v));
+            }
+            // And the public parsers are the fast path when it applies.
+            prop_assert_eq!(Rtpmap::parse(Some(&v)).ok(), Rtpmap::parse_fields(Some(&v)).ok());
+            prop_assert_eq!(RtcpFb::parse(Some(&v)).ok(), RtcpFb::parse_fields(Some(&v)).ok());
+            prop_assert_eq!(Fmtp::parse(Some(&v)).ok(), Fmtp::parse_fields(Some(&v)).ok());
+            prop_assert_eq!(Extmap::parse(Some(&v)).ok(), Extmap::parse_fields(Some(&v)).ok());
+            prop_assert_eq!(Ssrc::parse(Some(&v)).ok(), Ssrc::parse_fields(Some(&v)).ok());
+            prop_assert_eq!(MediaLine::parse(&v).ok(), MediaLine::parse_fields(&v).ok());
+        }
+    }
+
+    #[test]
+    fn fast_paths_take_the_common_forms() {
+        assert!(Rtpmap::fast("111 opus/48000/2").is_some());
+        assert!(RtcpFb::fast("96 nack pli").is_some());
+        assert!(RtcpFb::fast("* ccm fir").is_some());
+        assert!(Fmtp::fast("97 apt=96").is_some());
+        assert!(
+            Extmap::fast(
+                "3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"
+            )
+            .is_some()
+        );
+        assert!(Ssrc::fast("1 cname:x").is_some());
+        assert!(MediaLine::fast("video 9 UDP/TLS/RTP/SAVPF 96 97").is_some());
     }
 }

@@ -5,7 +5,7 @@ use nom::bytes::complete::take_till1;
 
 use super::{Direction, fields, required, typed_attribute};
 use crate::error::{FieldError, FieldErrorKind};
-use crate::grammar::{Fields, split_once_opt, token, word};
+use crate::grammar::{Fields, find_or_end, lead_digits, token, token_len, word};
 
 /// `a=rtpmap:<payload type> <encoding name>/<clock rate>[/<encoding parameters>]`
 /// ([RFC 8866 §6.6](https://www.rfc-editor.org/rfc/rfc8866#section-6.6)).
@@ -24,16 +24,63 @@ pub struct Rtpmap<'a> {
 impl<'a> Rtpmap<'a> {
     /// Parses the value of `a=rtpmap`.
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
+        match value.and_then(Self::fast) {
+            Some(m) => Ok(m),
+            None => Self::parse_fields(value),
+        }
+    }
+
+    /// The common form, read with byte scans; `None` sends the value to the
+    /// field-by-field parse (same grammar, with errors).
+    #[inline]
+    pub(crate) fn fast(v: &'a str) -> Option<Self> {
+        let b = v.as_bytes();
+        let (pt, n) = lead_digits(b, 3)?;
+        let payload_type = u8::try_from(pt).ok().filter(|&p| p <= 127)?;
+        if b.get(n) != Some(&b' ') {
+            return None;
+        }
+        let enc_start = n + 1;
+        let enc_len = b
+            .get(enc_start..)?
+            .iter()
+            .position(|&c| c == b'/' || c == b' ')?;
+        let slash = enc_start + enc_len;
+        if enc_len == 0 || b.get(slash) != Some(&b'/') {
+            return None;
+        }
+        let (clock, m) = lead_digits(b.get(slash + 1..)?, 10)?;
+        let clock_rate = u32::try_from(clock).ok()?;
+        let after = slash + 1 + m;
+        let params = match b.get(after) {
+            None => None,
+            Some(b'/') => {
+                let p = b.get(after + 1..)?;
+                (!p.is_empty() && !p.contains(&b' ')).then_some(())?;
+                Some(v.get(after + 1..)?)
+            }
+            Some(_) => return None,
+        };
+        Some(Self {
+            payload_type,
+            encoding: v.get(enc_start..slash)?,
+            clock_rate,
+            params,
+        })
+    }
+
+    /// The field-by-field parse that names what is wrong.
+    pub(crate) fn parse_fields(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "encoding parameters", |f| {
             let payload_type = payload_type(f, "payload type")?;
             f.space("encoding name")?;
-            let encoding = f.field("encoding name", take_till1(|c| c == '/' || c == ' '))?;
+            let encoding = f.field("encoding name", take_till1(|c| c == b'/' || c == b' '))?;
             if !f.eat('/') {
                 return Err(f.error("clock rate"));
             }
             let clock_rate = f.number("clock rate")?;
             let params = if f.eat('/') {
-                Some(f.field("encoding parameters", take_till1(|c| c == ' '))?)
+                Some(f.field("encoding parameters", take_till1(|c| c == b' '))?)
             } else {
                 None
             };
@@ -83,6 +130,32 @@ pub struct Fmtp<'a> {
 impl<'a> Fmtp<'a> {
     /// Parses the value of `a=fmtp`.
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
+        match value.and_then(Self::fast) {
+            Some(m) => Ok(m),
+            None => Self::parse_fields(value),
+        }
+    }
+
+    /// The common form, read with byte scans; `None` sends the value to the
+    /// field-by-field parse (same grammar, with errors).
+    #[inline]
+    pub(crate) fn fast(v: &'a str) -> Option<Self> {
+        let b = v.as_bytes();
+        let n = token_len(b);
+        let raw = match b.get(n) {
+            None => "",
+            Some(b' ') => v.get(n + 1..)?,
+            Some(_) => return None,
+        };
+        (n > 0).then_some(())?;
+        Some(Self {
+            format: v.get(..n)?,
+            raw,
+        })
+    }
+
+    /// The field-by-field parse that names what is wrong.
+    pub(crate) fn parse_fields(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "format specific parameters", |f| {
             let format = f.field("format", token)?;
             // Some senders write `a=fmtp:101 0-15` with several spaces or none.
@@ -135,21 +208,45 @@ impl<'a> Iterator for FmtpParams<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if self.rest.is_empty() {
+            let b = self.rest.as_bytes();
+            if b.is_empty() {
                 return None;
             }
-            let (param, rest) = split_once_opt(self.rest, ';');
-            self.rest = rest.unwrap_or("");
-            let param = param.trim_matches(' ');
-            if param.is_empty() {
+            // One pass: the end of the parameter and its first '='.
+            let mut eq = None;
+            let mut end = b.len();
+            for (i, &c) in b.iter().enumerate() {
+                if c == b';' {
+                    end = i;
+                    break;
+                }
+                if c == b'=' && eq.is_none() {
+                    eq = Some(i);
+                }
+            }
+            let param = self.rest.get(..end).unwrap_or("");
+            self.rest = self.rest.get(end + 1..).unwrap_or("");
+            let item = match eq {
+                Some(e) => (
+                    trim_spaces(param.get(..e).unwrap_or("")),
+                    Some(trim_spaces(param.get(e + 1..).unwrap_or(""))),
+                ),
+                None => (trim_spaces(param), None),
+            };
+            if item.0.is_empty() && item.1.is_none() {
                 continue;
             }
-            let (name, value) = split_once_opt(param, '=');
-            return Some((
-                name.trim_end_matches(' '),
-                value.map(|v| v.trim_start_matches(' ')),
-            ));
+            return Some(item);
         }
+    }
+}
+
+/// `s` without leading and trailing spaces.
+#[inline]
+fn trim_spaces(s: &str) -> &str {
+    match s.as_bytes() {
+        [b' ', ..] | [.., b' '] => s.trim_matches(' '),
+        _ => s,
     }
 }
 
@@ -188,6 +285,47 @@ pub struct RtcpFb<'a> {
 impl<'a> RtcpFb<'a> {
     /// Parses the value of `a=rtcp-fb`.
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
+        match value.and_then(Self::fast) {
+            Some(fb) => Ok(fb),
+            None => Self::parse_fields(value),
+        }
+    }
+
+    /// The common form, read with byte scans; `None` sends the value to the
+    /// field-by-field parse (same grammar, with errors).
+    #[inline]
+    pub(crate) fn fast(v: &'a str) -> Option<Self> {
+        let b = v.as_bytes();
+        let (payload_type, n) = if b.first() == Some(&b'*') {
+            (FbPayloadType::Any, 1)
+        } else {
+            let (pt, n) = lead_digits(b, 3)?;
+            (
+                FbPayloadType::Pt(u8::try_from(pt).ok().filter(|&p| p <= 127)?),
+                n,
+            )
+        };
+        if b.get(n) != Some(&b' ') {
+            return None;
+        }
+        let kind_start = n + 1;
+        let kind_len = token_len(b.get(kind_start..)?);
+        let kind_end = kind_start + kind_len;
+        let param = match b.get(kind_end) {
+            None => None,
+            Some(b' ') if kind_end + 1 < b.len() => Some(v.get(kind_end + 1..)?),
+            Some(_) => return None,
+        };
+        (kind_len > 0).then_some(())?;
+        Some(Self {
+            payload_type,
+            kind: v.get(kind_start..kind_end)?,
+            param,
+        })
+    }
+
+    /// The field-by-field parse that names what is wrong.
+    pub(crate) fn parse_fields(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "rtcp-fb-param", |f| {
             let payload_type = if f.eat('*') {
                 FbPayloadType::Any
@@ -197,7 +335,7 @@ impl<'a> RtcpFb<'a> {
             f.space("rtcp-fb-val")?;
             let kind = f.field("rtcp-fb-val", token)?;
             let param = if f.eat(' ') {
-                Some(f.field("rtcp-fb-param", take_till1(|_| false))?)
+                Some(f.field("rtcp-fb-param", take_till1(|_: u8| false))?)
             } else {
                 None
             };
@@ -228,6 +366,42 @@ pub struct Extmap<'a> {
 impl<'a> Extmap<'a> {
     /// Parses the value of `a=extmap`.
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
+        match value.and_then(Self::fast) {
+            Some(m) => Ok(m),
+            None => Self::parse_fields(value),
+        }
+    }
+
+    /// The common form (no direction), read with byte scans; `None` sends the value
+    /// to the field-by-field parse (same grammar, with errors).
+    #[inline]
+    pub(crate) fn fast(v: &'a str) -> Option<Self> {
+        let b = v.as_bytes();
+        let (id, n) = lead_digits(b, 5)?;
+        let id = u16::try_from(id).ok()?;
+        if b.get(n) != Some(&b' ') {
+            return None;
+        }
+        let uri_start = n + 1;
+        let rest = b.get(uri_start..)?;
+        let uri_len = memchr::memchr2(b' ', b'\t', rest).unwrap_or(rest.len());
+        let uri_end = uri_start + uri_len;
+        let attributes = match b.get(uri_end) {
+            None => None,
+            Some(b' ') => Some(v.get(uri_end + 1..)?),
+            Some(_) => return None,
+        };
+        (uri_len > 0).then_some(())?;
+        Some(Self {
+            id,
+            direction: None,
+            uri: v.get(uri_start..uri_end)?,
+            attributes,
+        })
+    }
+
+    /// The field-by-field parse that names what is wrong.
+    pub(crate) fn parse_fields(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "extensionattributes", |f| {
             let id = f.number("value")?;
             let direction = if f.eat('/') {
@@ -275,10 +449,43 @@ pub struct Ssrc<'a> {
 impl<'a> Ssrc<'a> {
     /// Parses the value of `a=ssrc`.
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
+        match value.and_then(Self::fast) {
+            Some(m) => Ok(m),
+            None => Self::parse_fields(value),
+        }
+    }
+
+    /// Read with byte scans; `None` sends the value to the field-by-field parse
+    /// (same grammar, with errors).
+    #[inline]
+    pub(crate) fn fast(v: &'a str) -> Option<Self> {
+        let b = v.as_bytes();
+        let (ssrc, n) = lead_digits(b, 10)?;
+        let ssrc = u32::try_from(ssrc).ok()?;
+        if b.get(n) != Some(&b' ') {
+            return None;
+        }
+        let a_start = n + 1;
+        let a_end = a_start + find_or_end(b.get(a_start..)?, b':');
+        (a_end > a_start).then_some(())?;
+        let value = if a_end < b.len() {
+            Some(v.get(a_end + 1..)?)
+        } else {
+            None
+        };
+        Some(Self {
+            ssrc,
+            attribute: v.get(a_start..a_end)?,
+            value,
+        })
+    }
+
+    /// The field-by-field parse that names what is wrong.
+    pub(crate) fn parse_fields(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "att-value", |f| {
             let ssrc = f.number("ssrc-id")?;
             f.space("attribute")?;
-            let attribute = f.field("attribute", take_till1(|c| c == ':'))?;
+            let attribute = f.field("attribute", take_till1(|c| c == b':'))?;
             let value = if f.eat(':') {
                 Some(f.take_rest())
             } else {
@@ -428,16 +635,19 @@ impl<'a> Words<'a> {
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
+    #[inline]
     fn next(&mut self) -> Option<&'a str> {
-        let s = self.rest.trim_start_matches([' ', '\t']);
-        if s.is_empty() {
-            self.rest = s;
-            return None;
-        }
-        let end = s.find([' ', '\t']).unwrap_or(s.len());
-        let (w, rest) = s.split_at(end);
-        self.rest = rest;
-        Some(w)
+        let b = self.rest.as_bytes();
+        let start = b.iter().position(|&c| c != b' ' && c != b'\t')?;
+        let len = b
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .position(|&c| c == b' ' || c == b'\t')
+            .unwrap_or(b.len() - start);
+        let word = self.rest.get(start..start + len);
+        self.rest = self.rest.get(start + len..).unwrap_or("");
+        word
     }
 }
 

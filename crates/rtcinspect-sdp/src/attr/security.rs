@@ -87,12 +87,7 @@ impl<'a> Fingerprint<'a> {
             let at = f.offset();
             let value = f.take_rest();
             let n = (value.len() + 1) / 3;
-            let ok = value.len() % 3 == 2
-                && n <= 64
-                && value.as_bytes().chunks(3).all(|c| match c {
-                    [a, b] | [a, b, b':'] => a.is_ascii_hexdigit() && b.is_ascii_hexdigit(),
-                    _ => false,
-                });
+            let ok = value.len() % 3 == 2 && n <= 64 && hex_pairs(value.as_bytes());
             if !ok {
                 return Err(FieldError {
                     field: "fingerprint",
@@ -115,15 +110,28 @@ impl<'a> Fingerprint<'a> {
             bytes: [0; 64],
             len: 0,
         };
+        let mut n = 0;
         for (slot, pair) in out.bytes.iter_mut().zip(self.value.as_bytes().chunks(3)) {
-            *slot = (hex(pair.first().copied().unwrap_or(b'0')) << 4)
-                | hex(pair.get(1).copied().unwrap_or(b'0'));
-            out.len += 1;
+            if let [h, l, ..] = *pair {
+                *slot = (hex(h) << 4) | hex(l);
+                n += 1;
+            }
         }
+        out.len = n;
         out
     }
 }
 typed_attribute!(Fingerprint, "fingerprint");
+
+/// Whether `b` is hex pairs separated by colons (`AB:CD:…`), its length checked by
+/// the caller.
+fn hex_pairs(b: &[u8]) -> bool {
+    let mut pairs = b.chunks(3);
+    pairs.all(|p| match p {
+        [h, l, b':'] | [h, l] => h.is_ascii_hexdigit() && l.is_ascii_hexdigit(),
+        _ => false,
+    })
+}
 
 fn hex(c: u8) -> u8 {
     match c {
@@ -247,10 +255,10 @@ impl<'a> Crypto<'a> {
                 });
             }
             f.space("crypto-suite")?;
-            let suite = f.field("crypto-suite", take_till1(|c| c == ' '))?;
+            let suite = f.field("crypto-suite", take_till1(|c| c == b' '))?;
             f.space("key-params")?;
             let key_at = f.offset();
-            let key_params_raw = f.field("key-params", take_till1(|c| c == ' '))?;
+            let key_params_raw = f.field("key-params", take_till1(|c| c == b' '))?;
             for (i, p) in (KeyParams {
                 rest: key_params_raw,
             })

@@ -8,8 +8,8 @@ use crate::error::{FieldError, FieldErrorKind};
 use crate::grammar::Fields;
 
 /// RFC 8851 §10 `rid-id` characters.
-fn is_rid_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+fn is_rid_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
 }
 
 /// The direction of an `a=rid`.
@@ -154,7 +154,7 @@ impl<'a> Simulcast<'a> {
                     break;
                 }
                 let at = f.offset();
-                let dir = f.field("sc-dir", take_while1(|c: char| c.is_ascii_lowercase()))?;
+                let dir = f.field("sc-dir", take_while1(|c: u8| c.is_ascii_lowercase()))?;
                 let slot = match dir {
                     "send" if send.is_none() => &mut send,
                     "recv" if recv.is_none() => &mut recv,
