@@ -38,6 +38,7 @@ pub struct Origin<'a> {
 
 impl<'a> Origin<'a> {
     /// Parses the value of an `o=` line.
+    #[inline]
     pub fn parse(value: &'a str) -> Result<Self, FieldError> {
         whole(value, "unicast-address", |f| {
             let username = f.field("username", word)?;
@@ -64,11 +65,13 @@ impl<'a> Origin<'a> {
     }
 
     /// The session ID as a number, if it fits 64 bits.
+    #[inline]
     pub fn session_id_u64(&self) -> Option<u64> {
         self.session_id.parse().ok()
     }
 
     /// The session version as a number, if it fits 64 bits.
+    #[inline]
     pub fn session_version_u64(&self) -> Option<u64> {
         self.session_version.parse().ok()
     }
@@ -94,6 +97,7 @@ pub struct ConnectionData<'a> {
 
 impl<'a> ConnectionData<'a> {
     /// Parses the value of a `c=` line.
+    #[inline]
     pub fn parse(value: &'a str) -> Result<Self, FieldError> {
         whole(value, "connection-address", |f| {
             let net_type = f.field("nettype", token)?;
@@ -146,6 +150,7 @@ pub struct Bandwidth<'a> {
 
 impl<'a> Bandwidth<'a> {
     /// Parses the value of a `b=` line.
+    #[inline]
     pub fn parse(value: &'a str) -> Result<Self, FieldError> {
         whole(value, "bandwidth", |f| {
             let kind = f.field("bwtype", token)?;
@@ -170,6 +175,7 @@ pub struct Timing {
 
 impl Timing {
     /// Parses the value of a `t=` line.
+    #[inline]
     pub fn parse(value: &str) -> Result<Self, FieldError> {
         whole(value, "stop-time", |f| {
             let start = f.number("start-time")?;
@@ -215,6 +221,7 @@ pub struct Repeat<'a> {
 
 impl<'a> Repeat<'a> {
     /// Parses the value of an `r=` line.
+    #[inline]
     pub fn parse(value: &'a str) -> Result<Self, FieldError> {
         whole(value, "offset", |f| {
             let interval = typed_time(f, "repeat-interval")?;
@@ -235,6 +242,7 @@ impl<'a> Repeat<'a> {
     }
 
     /// The offsets from the start time, in seconds.
+    #[inline]
     pub fn offsets(&self) -> impl Iterator<Item = u64> + use<'a> {
         Words::new(self.offsets).filter_map(|w| typed_time(&mut Fields::new(w), "offset").ok())
     }
@@ -246,6 +254,7 @@ pub struct TimeZones<'a>(&'a str);
 
 impl<'a> TimeZones<'a> {
     /// Parses the value of a `z=` line.
+    #[inline]
     pub fn parse(value: &'a str) -> Result<Self, FieldError> {
         whole(value, "offset", |f| {
             loop {
@@ -262,6 +271,7 @@ impl<'a> TimeZones<'a> {
     }
 
     /// The adjustments: NTP time and offset in seconds.
+    #[inline]
     pub fn adjustments(&self) -> impl Iterator<Item = (u64, i64)> + use<'a> {
         let mut words = Words::new(self.0);
         core::iter::from_fn(move || {
@@ -288,6 +298,7 @@ pub struct Key<'a> {
 
 impl<'a> Key<'a> {
     /// Parses the value of a `k=` line.
+    #[inline]
     pub fn parse(value: &'a str) -> Result<Self, FieldError> {
         let (method, key) = match value.split_once(':') {
             Some((m, k)) => (m, Some(k)),
@@ -323,6 +334,7 @@ pub struct MediaLine<'a> {
 
 impl<'a> MediaLine<'a> {
     /// Parses the value of an `m=` line.
+    #[inline]
     pub fn parse(value: &'a str) -> Result<Self, FieldError> {
         match Self::fast(value) {
             Some(m) => Ok(m),
@@ -382,6 +394,7 @@ impl<'a> MediaLine<'a> {
     }
 
     /// The field-by-field parse that names what is wrong.
+    #[inline]
     pub(crate) fn parse_fields(value: &'a str) -> Result<Self, FieldError> {
         whole(value, "fmt", |f| {
             let media = f.field("media", token)?;
@@ -411,24 +424,29 @@ impl<'a> MediaLine<'a> {
     }
 
     /// The formats (payload types for RTP), in order of preference.
+    #[inline]
     pub fn formats(&self) -> Words<'a> {
         Words::new(self.formats_raw)
     }
 
     /// The formats that are RTP payload types (0 to 127).
+    #[inline]
     pub fn payload_types(&self) -> impl Iterator<Item = u8> + use<'a> {
-        self.formats()
-            .filter_map(|f| f.parse::<u8>().ok())
-            .filter(|&pt| pt <= 127)
+        self.formats().filter_map(|f| {
+            let (pt, n) = lead_digits(f.as_bytes(), 3)?;
+            (n == f.len() && pt <= 127).then_some(pt as u8)
+        })
     }
 
     /// Whether the protocol carries RTP (`RTP/AVP`, `UDP/TLS/RTP/SAVPF`...).
+    #[inline]
     pub fn is_rtp(&self) -> bool {
         self.proto.split('/').any(|p| p == "RTP")
     }
 
     /// Whether the protocol is secured with DTLS (`UDP/TLS/RTP/SAVPF`,
     /// `UDP/DTLS/SCTP`, `TCP/DTLS/SCTP`...).
+    #[inline]
     pub fn uses_dtls(&self) -> bool {
         self.proto.split('/').any(|p| p == "TLS" || p == "DTLS")
     }

@@ -17,6 +17,7 @@ pub enum LineEnding {
 
 impl LineEnding {
     /// The bytes of the ending.
+    #[inline]
     pub fn as_str(self) -> &'static str {
         match self {
             Self::CrLf => "\r\n",
@@ -91,6 +92,7 @@ impl LineKind {
     }
 
     /// The type letter, or `None` for [`LineKind::Malformed`].
+    #[inline]
     pub fn letter(self) -> Option<u8> {
         Some(match self {
             Self::Version => b'v',
@@ -131,7 +133,7 @@ pub struct Line<'a> {
 
 impl<'a> Line<'a> {
     /// Classifies `text` (a line without its ending).
-    #[inline]
+    #[inline(always)]
     pub fn new(text: &'a str, ending: LineEnding) -> Self {
         let b = text.as_bytes();
         let (kind, split, attr) = match b {

@@ -104,7 +104,6 @@ pub struct ResolvedMedia<'s, 'a> {
     slots: [PtSlot; 128],
     fb_any: (u32, u32),
     own: Singles,
-    tag: Option<(Section<'s, 'a>, Singles)>,
     session_singles: Singles,
 }
 
@@ -130,12 +129,14 @@ pub struct Codec<'a> {
 
 impl Codec<'_> {
     /// Whether this is a retransmission format (`rtx`).
+    #[inline]
     pub fn is_rtx(&self) -> bool {
         self.encoding.eq_ignore_ascii_case("rtx")
     }
 
     /// Whether this is a forward error correction or redundancy format (`ulpfec`,
     /// `flexfec-03`, `red`).
+    #[inline]
     pub fn is_fec(&self) -> bool {
         let e = self.encoding;
         e.eq_ignore_ascii_case("ulpfec")
@@ -205,13 +206,6 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
             note_single(&mut session_singles, line.attr_name(), i);
         }
         let media_line = media.media_line().and_then(Result::ok);
-        let tag = tag_section(media, own.mid).map(|t| {
-            let mut singles = Singles::default();
-            for (i, line) in t.indexed_lines() {
-                note_single(&mut singles, line.attr_name(), i);
-            }
-            (t, singles)
-        });
         Self {
             media,
             session,
@@ -219,17 +213,18 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
             slots,
             fb_any,
             own,
-            tag,
             session_singles,
         }
     }
 
     /// The media section.
+    #[inline]
     pub fn section(&self) -> Section<'s, 'a> {
         self.media
     }
 
     /// The `m=` line, if it parses.
+    #[inline]
     pub fn media_line(&self) -> Option<MediaLine<'a>> {
         self.media_line
     }
@@ -261,16 +256,20 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     /// else the session's.
     fn single(&self, pick: fn(&Singles) -> u32, name: AttrName) -> Option<&'a str> {
         let own = pick(&self.own);
-        let tag = self.tag.as_ref().map_or(0, |(_, s)| pick(s));
-        let at = [own, tag, pick(&self.session_singles)]
-            .into_iter()
-            .find(|&at| at != 0)
-            .unwrap_or(0);
-        self.value(at, name)
+        if own != 0 {
+            return self.value(own, name);
+        }
+        // The BUNDLE tag section is looked up only when the section lacks the
+        // attribute (answers leave transport attributes out of bundled sections).
+        if let Some(v) = self.tag().and_then(|t| t.known_value(name)) {
+            return Some(v);
+        }
+        self.value(pick(&self.session_singles), name)
     }
 
     /// The codec of payload type `pt`: from its `a=rtpmap`, else from the RFC 3551
     /// static table; with its `a=fmtp`.
+    #[inline]
     pub fn codec(&self, pt: u8) -> Option<Codec<'a>> {
         let s = self.slots.get(usize::from(pt))?;
         let fmtp = self
@@ -312,17 +311,20 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     /// The codecs of the `m=` line's payload types, in its order (payload types with
     /// neither an `a=rtpmap` nor a static assignment are skipped; see
     /// [`Sdp::lint`](crate::Sdp::lint)).
+    #[inline]
     pub fn codecs(&self) -> impl Iterator<Item = Codec<'a>> + '_ {
         self.payload_types().filter_map(|pt| self.codec(pt))
     }
 
     /// The payload types of the `m=` line.
+    #[inline]
     pub fn payload_types(&self) -> impl Iterator<Item = u8> + 'a {
         self.media_line.into_iter().flat_map(|m| m.payload_types())
     }
 
     /// The `a=rtcp-fb` lines that apply to `pt` (its own and the `*` ones, in that
     /// order).
+    #[inline]
     pub fn rtcp_fb(&self, pt: u8) -> impl Iterator<Item = RtcpFb<'a>> + '_ {
         let s = self.slots.get(usize::from(pt)).copied().unwrap_or_default();
         let own = self
@@ -349,12 +351,14 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     }
 
     /// RTX associations: `(rtx payload type, the payload type it repairs)`.
+    #[inline]
     pub fn rtx_payload_types(&self) -> impl Iterator<Item = (u8, u8)> + '_ {
         self.codecs()
             .filter_map(|c| c.apt.map(|apt| (c.payload_type, apt)))
     }
 
     /// The RTX payload type that repairs `pt`.
+    #[inline]
     pub fn rtx_for(&self, pt: u8) -> Option<u8> {
         self.rtx_payload_types()
             .find(|&(_, apt)| apt == pt)
@@ -362,11 +366,13 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     }
 
     /// The FEC and redundancy codecs (`ulpfec`, `flexfec-03`, `red`).
+    #[inline]
     pub fn fec_codecs(&self) -> impl Iterator<Item = Codec<'a>> + '_ {
         self.codecs().filter(Codec::is_fec)
     }
 
     /// The header extensions: the session-level `a=extmap` lines, then the media's.
+    #[inline]
     pub fn extensions(&self) -> impl Iterator<Item = Extmap<'a>> + 's {
         self.span_values(self.session_singles.extmap, AttrName::Extmap)
             .chain(self.span_values(self.own.extmap, AttrName::Extmap))
@@ -374,17 +380,20 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     }
 
     /// The URI mapped to extension ID `id`.
+    #[inline]
     pub fn extension_uri(&self, id: u16) -> Option<&'a str> {
         self.extensions().find(|e| e.id == id).map(|e| e.uri)
     }
 
     /// The ID mapped to the extension `uri`.
+    #[inline]
     pub fn extension_id(&self, uri: &str) -> Option<u16> {
         self.extensions().find(|e| e.uri == uri).map(|e| e.id)
     }
 
     /// Whether one- and two-byte header extensions may be mixed
     /// (`a=extmap-allow-mixed` in the section or the session, RFC 8285 §6).
+    #[inline]
     pub fn extmap_allow_mixed(&self) -> bool {
         self.media.has_known(AttrName::ExtmapAllowMixed)
             || self.session.has_known(AttrName::ExtmapAllowMixed)
@@ -392,6 +401,7 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
 
     /// The SSRCs of the `a=ssrc` lines, each once, in order of first appearance, with
     /// their `cname` and `msid`.
+    #[inline]
     pub fn ssrcs(&self) -> impl Iterator<Item = SsrcInfo<'a>> + '_ {
         let span = self.own.ssrc;
         let start = span.first.saturating_sub(1) as usize;
@@ -438,6 +448,7 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     }
 
     /// The `a=ssrc-group` lines.
+    #[inline]
     pub fn ssrc_groups(&self) -> impl Iterator<Item = SsrcGroup<'a>> + 's {
         self.span_values(self.own.ssrc_group, AttrName::SsrcGroup)
             .filter_map(|v| SsrcGroup::parse(Some(v)).ok())
@@ -453,60 +464,71 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     }
 
     /// The RTX SSRC paired with `primary` by `a=ssrc-group:FID`.
+    #[inline]
     pub fn rtx_ssrc(&self, primary: u32) -> Option<u32> {
         self.paired(SsrcGroupSemantics::Fid, primary)
     }
 
     /// The FEC SSRC paired with `primary` by `a=ssrc-group:FEC-FR`.
+    #[inline]
     pub fn fec_ssrc(&self, primary: u32) -> Option<u32> {
         self.paired(SsrcGroupSemantics::FecFr, primary)
     }
 
     /// `a=mid`.
+    #[inline]
     pub fn mid(&self) -> Option<&'a str> {
         self.value(self.own.mid, AttrName::Mid)
     }
 
     /// `a=msid` lines.
+    #[inline]
     pub fn msids(&self) -> impl Iterator<Item = Msid<'a>> + 's {
         self.span_values(self.own.msid, AttrName::Msid)
             .filter_map(|v| Msid::parse(Some(v)).ok())
     }
 
     /// `a=rid` lines.
+    #[inline]
     pub fn rids(&self) -> impl Iterator<Item = Rid<'a>> + 's {
         self.span_values(self.own.rid, AttrName::Rid)
             .filter_map(|v| Rid::parse(Some(v)).ok())
     }
 
     /// `a=simulcast`.
+    #[inline]
     pub fn simulcast(&self) -> Option<Simulcast<'a>> {
         self.value(self.own.simulcast, AttrName::Simulcast)
             .and_then(|v| Simulcast::parse(Some(v)).ok())
     }
 
     /// `a=ice-ufrag` (the media's, else the session's).
+    #[inline]
     pub fn ice_ufrag(&self) -> Option<&'a str> {
         self.single(|s| s.ice_ufrag, AttrName::IceUfrag)
     }
 
     /// `a=ice-pwd` (the media's, else the session's).
+    #[inline]
     pub fn ice_pwd(&self) -> Option<&'a str> {
         self.single(|s| s.ice_pwd, AttrName::IcePwd)
     }
 
     /// `a=ice-options` (the media's, else the session's).
+    #[inline]
     pub fn ice_options(&self) -> Option<IceOptions<'a>> {
         self.single(|s| s.ice_options, AttrName::IceOptions)
             .and_then(|v| IceOptions::parse(Some(v)).ok())
     }
 
     /// `a=ice-lite` (session level).
+    #[inline]
     pub fn ice_lite(&self) -> bool {
         self.session.has_known(AttrName::IceLite)
     }
 
     /// `a=candidate` lines.
+    #[inline]
     pub fn candidates(&self) -> impl Iterator<Item = Candidate<'a>> + 's {
         self.span_values(self.own.candidate, AttrName::Candidate)
             .filter_map(|v| Candidate::parse(Some(v)).ok())
@@ -514,11 +536,15 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
 
     /// `a=fingerprint` lines: the media's if it has any, else its BUNDLE tag section's,
     /// else the session's.
+    #[inline]
     pub fn fingerprints(&self) -> impl Iterator<Item = Fingerprint<'a>> + 's {
-        let from = match self.tag {
-            _ if self.own.fingerprint != 0 => self.media,
-            Some((t, singles)) if singles.fingerprint != 0 => t,
-            _ => self.session,
+        let from = if self.own.fingerprint != 0 {
+            self.media
+        } else {
+            match self.tag() {
+                Some(t) if t.has_known(AttrName::Fingerprint) => t,
+                _ => self.session,
+            }
         };
         from.lines()
             .iter()
@@ -527,11 +553,13 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     }
 
     /// The first fingerprint.
+    #[inline]
     pub fn fingerprint(&self) -> Option<Fingerprint<'a>> {
         self.fingerprints().next()
     }
 
     /// `a=setup` (the media's, else the session's).
+    #[inline]
     pub fn setup(&self) -> Option<Setup> {
         self.single(|s| s.setup, AttrName::Setup)
             .and_then(|v| Setup::parse(Some(v)).ok())
@@ -539,6 +567,7 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
 
     /// The direction: the media's attribute, else the session's, else `sendrecv`
     /// (RFC 8866 §6.7).
+    #[inline]
     pub fn direction(&self) -> Direction {
         let at = if self.own.direction != 0 {
             self.own.direction
@@ -551,6 +580,7 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     }
 
     /// `c=`: the media's first, else the session's.
+    #[inline]
     pub fn connection(&self) -> Option<ConnectionData<'a>> {
         let find = |s: Section<'s, 'a>| {
             s.lines()
@@ -562,16 +592,19 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     }
 
     /// `a=rtcp-mux`.
+    #[inline]
     pub fn rtcp_mux(&self) -> bool {
         self.media.has_known(AttrName::RtcpMux)
     }
 
     /// `a=rtcp-rsize`.
+    #[inline]
     pub fn rtcp_rsize(&self) -> bool {
         self.media.has_known(AttrName::RtcpRsize)
     }
 
     /// The session's `a=group:BUNDLE` that names this section's mid.
+    #[inline]
     pub fn bundle_group(&self) -> Option<Group<'a>> {
         let mid = self.mid()?;
         self.span_values(self.session_singles.group, AttrName::Group)
@@ -580,11 +613,19 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     }
 
     /// Whether the section is in a BUNDLE group.
+    #[inline]
     pub fn is_bundled(&self) -> bool {
         self.bundle_group().is_some()
     }
 
+    /// The media section carrying this section's BUNDLE tag, when that is another
+    /// section.
+    fn tag(&self) -> Option<Section<'s, 'a>> {
+        tag_section(self.media, self.own.mid)
+    }
+
     /// The BUNDLE tag: the first mid of this section's BUNDLE group (RFC 9143 §7.2.1).
+    #[inline]
     pub fn bundle_tag(&self) -> Option<&'a str> {
         self.bundle_group().and_then(|g| g.mids().next())
     }

@@ -48,11 +48,13 @@ pub struct Sdp<'a> {
 
 impl<'a> Sdp<'a> {
     /// Parses leniently ([`Mode::Lenient`], the default for captures).
+    #[inline]
     pub fn parse(input: &'a str) -> Result<Self, SdpError> {
         Self::parse_with(input, Mode::Lenient)
     }
 
     /// Parses strictly ([`Mode::Strict`]): the first RFC violation is an error.
+    #[inline]
     pub fn parse_strict(input: &'a str) -> Result<Self, SdpError> {
         Self::parse_with(input, Mode::Strict)
     }
@@ -89,8 +91,12 @@ impl<'a> Sdp<'a> {
     }
 
     /// A model from lines (for editing: the lines may borrow from anywhere).
+    #[inline]
     pub fn from_lines(lines: Vec<Line<'a>>) -> Self {
-        let count = lines.iter().filter(|l| l.kind() == LineKind::Media).count();
+        let count = lines
+            .iter()
+            .map(|l| usize::from(l.kind() == LineKind::Media))
+            .sum();
         let mut media = Vec::with_capacity(count);
         let mut start = None;
         for (i, line) in lines.iter().enumerate() {
@@ -120,6 +126,7 @@ impl<'a> Sdp<'a> {
     }
 
     /// Gives the lines back, to edit them; rebuild with [`Sdp::from_lines`].
+    #[inline]
     pub fn into_lines(self) -> Vec<Line<'a>> {
         self.lines
     }
@@ -145,6 +152,7 @@ impl<'a> Sdp<'a> {
     }
 
     /// The media sections, in order.
+    #[inline]
     pub fn media(&self) -> impl ExactSizeIterator<Item = Section<'_, 'a>> + '_ {
         self.media.iter().enumerate().map(|(i, &span)| Section {
             sdp: self,
@@ -154,6 +162,7 @@ impl<'a> Sdp<'a> {
     }
 
     /// Media section `index` (from 0).
+    #[inline]
     pub fn media_at(&self, index: usize) -> Option<Section<'_, 'a>> {
         self.media.get(index).map(|&span| Section {
             sdp: self,
@@ -164,54 +173,64 @@ impl<'a> Sdp<'a> {
 
     /// The resolved view of media section `index`: codecs, extensions, sources, ICE
     /// and DTLS parameters with session-level defaults applied.
+    #[inline]
     pub fn resolve(&self, index: usize) -> Option<ResolvedMedia<'_, 'a>> {
         self.media_at(index).map(ResolvedMedia::new)
     }
 
     /// `v=`: the protocol version.
+    #[inline]
     pub fn version(&self) -> Option<&'a str> {
         self.session().value_of(LineKind::Version)
     }
 
     /// `o=`: the origin.
+    #[inline]
     pub fn origin(&self) -> Option<Result<Origin<'a>, SdpError>> {
         self.session()
             .parse_first(LineKind::Origin, "o=", Origin::parse)
     }
 
     /// `s=`: the session name.
+    #[inline]
     pub fn session_name(&self) -> Option<&'a str> {
         self.session().value_of(LineKind::SessionName)
     }
 
     /// `u=`: the URI.
+    #[inline]
     pub fn uri(&self) -> Option<&'a str> {
         self.session().value_of(LineKind::Uri)
     }
 
     /// `e=`: the email addresses.
+    #[inline]
     pub fn emails(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.session().values_of(LineKind::Email)
     }
 
     /// `p=`: the phone numbers.
+    #[inline]
     pub fn phones(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.session().values_of(LineKind::Phone)
     }
 
     /// `t=`: the time descriptions.
+    #[inline]
     pub fn timings(&self) -> impl Iterator<Item = Result<Timing, SdpError>> + '_ {
         self.session()
             .parse_all(LineKind::Timing, "t=", Timing::parse)
     }
 
     /// `r=`: the repeat times (each belongs to the `t=` before it).
+    #[inline]
     pub fn repeats(&self) -> impl Iterator<Item = Result<Repeat<'a>, SdpError>> + '_ {
         self.session()
             .parse_all(LineKind::Repeat, "r=", Repeat::parse)
     }
 
     /// `z=`: the time zone adjustments.
+    #[inline]
     pub fn time_zones(&self) -> Option<Result<TimeZones<'a>, SdpError>> {
         self.session()
             .parse_first(LineKind::TimeZone, "z=", TimeZones::parse)
@@ -229,6 +248,7 @@ impl<'a> Sdp<'a> {
     }
 
     /// Bytes the description takes when written.
+    #[inline]
     pub fn encoded_len(&self) -> usize {
         self.lines.iter().map(Line::encoded_len).sum()
     }
@@ -263,6 +283,7 @@ fn split_lines(input: &str) -> Vec<Line<'_>> {
     lines
 }
 
+#[inline]
 pub(crate) fn error(line: u32, column: u32, field: &'static str, kind: ErrorKind) -> SdpError {
     SdpError {
         line,
@@ -304,6 +325,7 @@ impl<'s, 'a> Section<'s, 'a> {
     }
 
     /// Lines with their index in [`Sdp::lines`].
+    #[inline]
     pub fn indexed_lines(self) -> impl Iterator<Item = (usize, &'s Line<'a>)> + 's {
         let start = self.span.start as usize;
         self.lines()
@@ -319,6 +341,7 @@ impl<'s, 'a> Section<'s, 'a> {
     }
 
     /// The `m=` line, parsed (`None` for the session section).
+    #[inline]
     pub fn media_line(self) -> Option<Result<MediaLine<'a>, SdpError>> {
         self.media_index?;
         let line = self.lines().first()?;
@@ -326,21 +349,25 @@ impl<'s, 'a> Section<'s, 'a> {
     }
 
     /// `i=`: the title.
+    #[inline]
     pub fn information(self) -> Option<&'a str> {
         self.value_of(LineKind::Information)
     }
 
     /// `c=` lines, parsed.
+    #[inline]
     pub fn connections(self) -> impl Iterator<Item = Result<ConnectionData<'a>, SdpError>> + 's {
         self.parse_all(LineKind::Connection, "c=", ConnectionData::parse)
     }
 
     /// `b=` lines, parsed.
+    #[inline]
     pub fn bandwidths(self) -> impl Iterator<Item = Result<Bandwidth<'a>, SdpError>> + 's {
         self.parse_all(LineKind::Bandwidth, "b=", Bandwidth::parse)
     }
 
     /// `k=`, parsed (obsolete).
+    #[inline]
     pub fn key(self) -> Option<Result<Key<'a>, SdpError>> {
         self.parse_first(LineKind::Key, "k=", Key::parse)
     }
@@ -352,16 +379,19 @@ impl<'s, 'a> Section<'s, 'a> {
     }
 
     /// The first attribute named `name`.
+    #[inline]
     pub fn attribute(self, name: &str) -> Option<Attribute<'a>> {
         self.attributes().find(|a| a.name == name)
     }
 
     /// Whether an attribute named `name` is present.
+    #[inline]
     pub fn has_attribute(self, name: &str) -> bool {
         self.attribute(name).is_some()
     }
 
     /// Every attribute of type `T`, parsed, in order.
+    #[inline]
     pub fn typed<T: TypedAttribute<'a>>(
         self,
     ) -> impl Iterator<Item = Result<T, SdpError>> + use<'s, 'a, T> {
@@ -383,20 +413,24 @@ impl<'s, 'a> Section<'s, 'a> {
     }
 
     /// The first attribute of type `T`, parsed.
+    #[inline]
     pub fn first<T: TypedAttribute<'a>>(self) -> Option<Result<T, SdpError>> {
         self.typed::<T>().next()
     }
 
     /// Whether the section has a line of this kind.
+    #[inline]
     pub fn has(self, kind: LineKind) -> bool {
         self.lines().iter().any(|l| l.kind() == kind)
     }
 
     /// The lines of a kind, with their index in [`Sdp::lines`].
+    #[inline]
     pub fn lines_of(self, kind: LineKind) -> impl Iterator<Item = (usize, &'s Line<'a>)> + 's {
         self.indexed_lines().filter(move |(_, l)| l.kind() == kind)
     }
 
+    #[inline]
     pub(crate) fn span(self) -> (u32, u32) {
         (self.span.start, self.span.end)
     }
@@ -449,6 +483,7 @@ impl<'s, 'a> Section<'s, 'a> {
 
 /// An [`SdpError`] for a field error in the value starting after `prefix` bytes of
 /// line `index` (from 0).
+#[inline]
 pub(crate) fn field_error(
     index: u32,
     prefix: usize,

@@ -406,3 +406,19 @@ fn sdes_keys_in_linphone_invite() {
         ]
     );
 }
+
+#[test]
+fn rfc8829_answer_bundled_section_inherits_transport() {
+    // RFC 8829 §7.1 answer A1: the video section is BUNDLEd with the audio one (tag
+    // a1) and carries no ICE credentials of its own (RFC 9143 §7.1.3).
+    let text = read("rfc8829-s7.1-answer-A1.sdp");
+    let sdp = Sdp::parse(&text).unwrap();
+    let video = sdp.resolve(1).unwrap();
+    assert_eq!(video.mid(), Some("v1"));
+    assert_eq!(video.bundle_tag(), Some("a1"));
+    assert_eq!(video.ice_ufrag(), Some("6sFv"));
+    assert_eq!(video.ice_pwd(), Some("cOTZKZNVlO9RSGsEGM63JXT2"));
+    assert_eq!(video.setup(), Some(Setup::Active));
+    assert_eq!(video.fingerprint().unwrap().hash, "sha-256");
+    assert!(sdp.lint().is_empty(), "{:?}", sdp.lint());
+}

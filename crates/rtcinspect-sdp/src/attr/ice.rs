@@ -47,6 +47,7 @@ pub struct IceUfrag<'a>(pub &'a str);
 
 impl<'a> IceUfrag<'a> {
     /// Parses the value.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         let v = required(value)?;
         ice_chars(v, "ice-ufrag", 4..=256).map(|()| Self(v))
@@ -61,6 +62,7 @@ pub struct IcePwd<'a>(pub &'a str);
 
 impl<'a> IcePwd<'a> {
     /// Parses the value.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         let v = required(value)?;
         ice_chars(v, "ice-pwd", 22..=256).map(|()| Self(v))
@@ -75,6 +77,7 @@ pub struct IceOptions<'a>(pub &'a str);
 
 impl<'a> IceOptions<'a> {
     /// Parses the value.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "ice-option-tag", |f| {
             let whole = f.rest();
@@ -87,11 +90,13 @@ impl<'a> IceOptions<'a> {
     }
 
     /// The option tags.
+    #[inline]
     pub fn options(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         self.0.split(' ')
     }
 
     /// Whether `option` is among them.
+    #[inline]
     pub fn has(&self, option: &str) -> bool {
         self.options().any(|o| o == option)
     }
@@ -116,6 +121,7 @@ pub enum CandidateType<'a> {
 
 impl<'a> CandidateType<'a> {
     /// The type named `s`.
+    #[inline]
     pub fn from_name(s: &'a str) -> Self {
         match s {
             "host" => Self::Host,
@@ -127,6 +133,7 @@ impl<'a> CandidateType<'a> {
     }
 
     /// The name as written in SDP.
+    #[inline]
     pub fn as_str(&self) -> &'a str {
         match self {
             Self::Host => "host",
@@ -165,6 +172,7 @@ pub enum AddressKind {
 
 impl AddressKind {
     /// Classifies an address as written.
+    #[inline]
     pub fn of(address: &str) -> Self {
         match address.parse::<IpAddr>() {
             Ok(IpAddr::V4(_)) => Self::Ipv4,
@@ -219,6 +227,7 @@ pub struct Candidate<'a> {
 impl<'a> Candidate<'a> {
     /// Parses the value of `a=candidate`, or a candidate string as trickled by
     /// `RTCIceCandidate` (with a leading `candidate:`).
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         let v = required(value)?;
         let skip = if v.starts_with("candidate:") { 10 } else { 0 };
@@ -313,11 +322,13 @@ impl<'a> Candidate<'a> {
     }
 
     /// What the connection address is.
+    #[inline]
     pub fn address_kind(&self) -> AddressKind {
         AddressKind::of(self.address)
     }
 
     /// The extension name/value pairs (including `tcptype`), in order.
+    #[inline]
     pub fn extensions(&self) -> CandidateExtensions<'a> {
         CandidateExtensions {
             words: self.extensions_raw.split(' '),
@@ -325,26 +336,31 @@ impl<'a> Candidate<'a> {
     }
 
     /// The value of extension `name`.
+    #[inline]
     pub fn extension(&self, name: &str) -> Option<&'a str> {
         self.extensions().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
     /// `generation` (libwebrtc): which ICE restart the candidate belongs to.
+    #[inline]
     pub fn generation(&self) -> Option<u32> {
         self.extension("generation").and_then(|v| v.parse().ok())
     }
 
     /// `ufrag` (libwebrtc): the username fragment the candidate was gathered for.
+    #[inline]
     pub fn ufrag(&self) -> Option<&'a str> {
         self.extension("ufrag")
     }
 
     /// `network-id` (libwebrtc).
+    #[inline]
     pub fn network_id(&self) -> Option<u32> {
         self.extension("network-id").and_then(|v| v.parse().ok())
     }
 
     /// `network-cost` (libwebrtc): 10 for Ethernet, 50 for Wi-Fi, 900 for cellular...
+    #[inline]
     pub fn network_cost(&self) -> Option<u32> {
         self.extension("network-cost").and_then(|v| v.parse().ok())
     }
@@ -385,6 +401,7 @@ pub struct RemoteCandidates<'a>(pub &'a str);
 
 impl<'a> RemoteCandidates<'a> {
     /// Parses the value.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "rem-port", |f| {
             let whole = f.rest();
@@ -403,6 +420,7 @@ impl<'a> RemoteCandidates<'a> {
     }
 
     /// The remote candidates.
+    #[inline]
     pub fn candidates(&self) -> impl Iterator<Item = RemoteCandidate<'a>> + use<'a> {
         let mut words = self.0.split(' ');
         core::iter::from_fn(move || {

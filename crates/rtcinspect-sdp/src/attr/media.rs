@@ -24,6 +24,7 @@ pub enum Direction {
 
 impl Direction {
     /// The direction named `s`.
+    #[inline]
     pub fn from_name(s: &str) -> Option<Self> {
         Some(match s {
             "sendrecv" => Self::SendRecv,
@@ -35,6 +36,7 @@ impl Direction {
     }
 
     /// The attribute name.
+    #[inline]
     pub fn as_str(self) -> &'static str {
         match self {
             Self::SendRecv => "sendrecv",
@@ -54,6 +56,7 @@ macro_rules! text_attribute {
 
         impl<'a> $ty<'a> {
             /// Parses the value.
+            #[inline]
             pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
                 let v = required(value)?;
                 let check: fn(&str) -> bool = $check;
@@ -96,6 +99,7 @@ pub struct Content<'a>(pub &'a str);
 
 impl<'a> Content<'a> {
     /// Parses the value.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         let v = required(value)?;
         let mut offset = 0;
@@ -113,6 +117,7 @@ impl<'a> Content<'a> {
     }
 
     /// The content tags.
+    #[inline]
     pub fn tags(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         self.0.split(',')
     }
@@ -131,6 +136,7 @@ pub struct Identity<'a> {
 
 impl<'a> Identity<'a> {
     /// Parses the value.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "identity-extension", |f| {
             let assertion = f.field("identity-assertion", word)?;
@@ -155,6 +161,7 @@ pub struct Decimal<'a>(pub &'a str);
 
 impl<'a> Decimal<'a> {
     /// Checks the syntax: `1*DIGIT ["." 1*DIGIT]`.
+    #[inline]
     pub fn parse_str(s: &'a str, field: &'static str) -> Result<Self, FieldError> {
         let (int, frac) = match s.split_once('.') {
             Some((i, f)) => (i, Some(f)),
@@ -173,11 +180,13 @@ impl<'a> Decimal<'a> {
     }
 
     /// The value, as a floating-point number.
+    #[inline]
     pub fn as_f64(&self) -> f64 {
         self.0.parse().unwrap_or(0.0)
     }
 
     /// The value, if it is a whole number that fits a `u32`.
+    #[inline]
     pub fn as_u32(&self) -> Option<u32> {
         self.0.parse().ok()
     }
@@ -191,6 +200,7 @@ macro_rules! decimal_attribute {
 
         impl<'a> $ty<'a> {
             /// Parses the value.
+            #[inline]
             pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
                 Decimal::parse_str(required(value)?, $field).map(Self)
             }
@@ -218,6 +228,7 @@ pub struct SctpPort(pub u16);
 
 impl SctpPort {
     /// Parses the value.
+    #[inline]
     pub fn parse(value: Option<&str>) -> Result<Self, FieldError> {
         fields(value, "sctp-port", |f| f.number("sctp-port").map(Self))
     }
@@ -231,6 +242,7 @@ pub struct MaxMessageSize(pub u64);
 
 impl MaxMessageSize {
     /// Parses the value.
+    #[inline]
     pub fn parse(value: Option<&str>) -> Result<Self, FieldError> {
         fields(value, "max-message-size", |f| {
             f.number("max-message-size").map(Self)
@@ -253,6 +265,7 @@ pub struct Sctpmap<'a> {
 
 impl<'a> Sctpmap<'a> {
     /// Parses the value.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "streams", |f: &mut Fields<'a>| {
             let port = f.number("sctpmap-number")?;

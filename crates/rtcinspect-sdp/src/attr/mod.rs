@@ -60,6 +60,7 @@ pub struct Attribute<'a> {
 
 impl<'a> Attribute<'a> {
     /// An attribute from its name and value.
+    #[inline]
     pub fn new(name: &'a str, value: Option<&'a str>) -> Self {
         Self {
             name,
@@ -68,6 +69,7 @@ impl<'a> Attribute<'a> {
         }
     }
 
+    #[inline]
     pub(crate) fn from_parts(name: &'a str, value: Option<&'a str>, known: AttrName) -> Self {
         Self { name, value, known }
     }
@@ -126,10 +128,12 @@ impl<'a> Attribute<'a> {
     }
 
     /// Whether the name is an RFC 8866 `token` (§9 `att-field`).
+    #[inline]
     pub fn has_valid_name(&self) -> bool {
         is_token(self.name)
     }
 
+    #[inline]
     pub(crate) fn known(&self) -> AttrName {
         self.known
     }
@@ -166,6 +170,7 @@ pub trait TypedAttribute<'a>: Sized {
 }
 
 /// Fails with a missing `value` field unless there is a value.
+#[inline]
 pub(crate) fn required(value: Option<&str>) -> Result<&str, FieldError> {
     value.ok_or(FieldError {
         field: "value",
@@ -175,6 +180,7 @@ pub(crate) fn required(value: Option<&str>) -> Result<&str, FieldError> {
 }
 
 /// Runs `f` over the required value and checks it consumed everything.
+#[inline]
 pub(crate) fn fields<'a, T>(
     value: Option<&'a str>,
     last: &'static str,
@@ -343,7 +349,7 @@ impl AttrName {
 
     /// Classifies the name that is the first `len` bytes of `b`, whose first eight
     /// bytes are `word` ([`head_word`]): the length and two words compared as integers.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn classify_word(word: u64, b: &[u8], len: usize) -> Self {
         let mask = |n: usize| {
             if n >= 8 {
@@ -407,67 +413,109 @@ impl AttrName {
         const K_IDENTITY: (u64, u64) = (head("identity"), second_word("identity"));
         const K_LABEL: (u64, u64) = (head("label"), second_word("label"));
         const K_CONTENT: (u64, u64) = (head("content"), second_word("content"));
-        match (len, (first, second)) {
-            (6, K_RTPMAP) => Self::Rtpmap,
-            (4, K_FMTP) => Self::Fmtp,
-            (7, K_RTCP_FB) => Self::RtcpFb,
-            (6, K_EXTMAP) => Self::Extmap,
-            (18, K_EXTMAP_ALLOW_MIXED)
-                if b.get(16..len) == Some(&"extmap-allow-mixed".as_bytes()[16..]) =>
-            {
-                Self::ExtmapAllowMixed
-            }
-            (4, K_SSRC) => Self::Ssrc,
-            (10, K_SSRC_GROUP) => Self::SsrcGroup,
-            (3, K_MID) => Self::Mid,
-            (5, K_GROUP) => Self::Group,
-            (4, K_MSID) => Self::Msid,
-            (13, K_MSID_SEMANTIC) => Self::MsidSemantic,
-            (3, K_RID) => Self::Rid,
-            (9, K_SIMULCAST) => Self::Simulcast,
-            (9, K_ICE_UFRAG) => Self::IceUfrag,
-            (7, K_ICE_PWD) => Self::IcePwd,
-            (11, K_ICE_OPTIONS) => Self::IceOptions,
-            (8, K_ICE_LITE) => Self::IceLite,
-            (9, K_CANDIDATE) => Self::Candidate,
-            (17, K_END_OF_CANDIDATES)
-                if b.get(16..len) == Some(&"end-of-candidates".as_bytes()[16..]) =>
-            {
-                Self::EndOfCandidates
-            }
-            (17, K_REMOTE_CANDIDATES)
-                if b.get(16..len) == Some(&"remote-candidates".as_bytes()[16..]) =>
-            {
-                Self::RemoteCandidates
-            }
-            (11, K_FINGERPRINT) => Self::Fingerprint,
-            (5, K_SETUP) => Self::Setup,
-            (10, K_CONNECTION) => Self::Connection,
-            (6, K_TLS_ID) => Self::TlsId,
-            (4, K_RTCP) => Self::Rtcp,
-            (8, K_RTCP_MUX) => Self::RtcpMux,
-            (13, K_RTCP_MUX_ONLY) => Self::RtcpMuxOnly,
-            (10, K_RTCP_RSIZE) => Self::RtcpRsize,
-            (8, K_SENDRECV) => Self::SendRecv,
-            (8, K_SENDONLY) => Self::SendOnly,
-            (8, K_RECVONLY) => Self::RecvOnly,
-            (8, K_INACTIVE) => Self::Inactive,
-            (9, K_SCTP_PORT) => Self::SctpPort,
-            (16, K_MAX_MESSAGE_SIZE) => Self::MaxMessageSize,
-            (7, K_SCTPMAP) => Self::Sctpmap,
-            (6, K_CRYPTO) => Self::Crypto,
-            (5, K_PTIME) => Self::Ptime,
-            (8, K_MAXPTIME) => Self::Maxptime,
-            (9, K_FRAMERATE) => Self::Framerate,
-            (11, K_BUNDLE_ONLY) => Self::BundleOnly,
-            (8, K_IDENTITY) => Self::Identity,
-            (5, K_LABEL) => Self::Label,
-            (7, K_CONTENT) => Self::Content,
+        let found = match len {
+            3 => match (first, second) {
+                K_MID => Self::Mid,
+                K_RID => Self::Rid,
+                _ => Self::Other,
+            },
+            4 => match (first, second) {
+                K_FMTP => Self::Fmtp,
+                K_SSRC => Self::Ssrc,
+                K_MSID => Self::Msid,
+                K_RTCP => Self::Rtcp,
+                _ => Self::Other,
+            },
+            5 => match (first, second) {
+                K_GROUP => Self::Group,
+                K_SETUP => Self::Setup,
+                K_PTIME => Self::Ptime,
+                K_LABEL => Self::Label,
+                _ => Self::Other,
+            },
+            6 => match (first, second) {
+                K_RTPMAP => Self::Rtpmap,
+                K_EXTMAP => Self::Extmap,
+                K_TLS_ID => Self::TlsId,
+                K_CRYPTO => Self::Crypto,
+                _ => Self::Other,
+            },
+            7 => match (first, second) {
+                K_RTCP_FB => Self::RtcpFb,
+                K_ICE_PWD => Self::IcePwd,
+                K_SCTPMAP => Self::Sctpmap,
+                K_CONTENT => Self::Content,
+                _ => Self::Other,
+            },
+            8 => match (first, second) {
+                K_ICE_LITE => Self::IceLite,
+                K_RTCP_MUX => Self::RtcpMux,
+                K_SENDRECV => Self::SendRecv,
+                K_SENDONLY => Self::SendOnly,
+                K_RECVONLY => Self::RecvOnly,
+                K_INACTIVE => Self::Inactive,
+                K_MAXPTIME => Self::Maxptime,
+                K_IDENTITY => Self::Identity,
+                _ => Self::Other,
+            },
+            9 => match (first, second) {
+                K_SIMULCAST => Self::Simulcast,
+                K_ICE_UFRAG => Self::IceUfrag,
+                K_CANDIDATE => Self::Candidate,
+                K_SCTP_PORT => Self::SctpPort,
+                K_FRAMERATE => Self::Framerate,
+                _ => Self::Other,
+            },
+            10 => match (first, second) {
+                K_SSRC_GROUP => Self::SsrcGroup,
+                K_CONNECTION => Self::Connection,
+                K_RTCP_RSIZE => Self::RtcpRsize,
+                _ => Self::Other,
+            },
+            11 => match (first, second) {
+                K_ICE_OPTIONS => Self::IceOptions,
+                K_FINGERPRINT => Self::Fingerprint,
+                K_BUNDLE_ONLY => Self::BundleOnly,
+                _ => Self::Other,
+            },
+            13 => match (first, second) {
+                K_MSID_SEMANTIC => Self::MsidSemantic,
+                K_RTCP_MUX_ONLY => Self::RtcpMuxOnly,
+                _ => Self::Other,
+            },
+            16 => match (first, second) {
+                K_MAX_MESSAGE_SIZE => Self::MaxMessageSize,
+                _ => Self::Other,
+            },
+            17 => match (first, second) {
+                K_END_OF_CANDIDATES => Self::EndOfCandidates,
+                K_REMOTE_CANDIDATES => Self::RemoteCandidates,
+                _ => Self::Other,
+            },
+            18 => match (first, second) {
+                K_EXTMAP_ALLOW_MIXED => Self::ExtmapAllowMixed,
+                _ => Self::Other,
+            },
             _ => Self::Other,
+        };
+        // Names longer than sixteen bytes: check the rest.
+        if len > 16 && found != Self::Other && b.get(16..len) != Some(found.long_tail()) {
+            return Self::Other;
+        }
+        found
+    }
+
+    /// Bytes 16 and on of the names longer than sixteen bytes.
+    fn long_tail(self) -> &'static [u8] {
+        match self {
+            Self::ExtmapAllowMixed => b"ed",
+            Self::EndOfCandidates | Self::RemoteCandidates => b"s",
+            _ => b"",
         }
     }
 
     /// The direction a direction attribute gives.
+    #[inline]
     pub(crate) fn direction(self) -> Option<Direction> {
         Some(match self {
             Self::SendRecv => Direction::SendRecv,
@@ -992,6 +1040,14 @@ mod fast_path_props {
             if let Some(f) = Ssrc::fast(&v) {
                 prop_assert_eq!(Ok(f), Ssrc::parse_fields(Some(&v)));
             }
+            if let Some(f) = Group::fast(&v) {
+                prop_assert_eq!(Ok(f), Group::parse_fields(Some(&v)));
+            }
+            if let Ok(f) = Fingerprint::parse(Some(&v)) {
+                prop_assert_eq!(Ok(f), Fingerprint::parse_fields(Some(&v)));
+            }
+            let fmtp = Fmtp { format: "1", raw: &v };
+            prop_assert_eq!(fmtp.params().count(), fmtp.params().fold(0, |n, _| n + 1));
             if let Some(f) = MediaLine::fast(&v) {
                 prop_assert_eq!(Ok(f), MediaLine::parse_fields(&v));
             }

@@ -23,6 +23,7 @@ pub struct Rtpmap<'a> {
 
 impl<'a> Rtpmap<'a> {
     /// Parses the value of `a=rtpmap`.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         match value.and_then(Self::fast) {
             Some(m) => Ok(m),
@@ -70,6 +71,7 @@ impl<'a> Rtpmap<'a> {
     }
 
     /// The field-by-field parse that names what is wrong.
+    #[inline]
     pub(crate) fn parse_fields(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "encoding parameters", |f| {
             let payload_type = payload_type(f, "payload type")?;
@@ -94,6 +96,7 @@ impl<'a> Rtpmap<'a> {
     }
 
     /// The number of channels (the encoding parameters read as a number), if given.
+    #[inline]
     pub fn channels(&self) -> Option<u16> {
         self.params.and_then(|p| p.parse().ok())
     }
@@ -101,6 +104,7 @@ impl<'a> Rtpmap<'a> {
 typed_attribute!(Rtpmap, "rtpmap");
 
 /// Reads an RTP payload type (0 to 127).
+#[inline]
 pub(crate) fn payload_type(f: &mut Fields<'_>, field: &'static str) -> Result<u8, FieldError> {
     let at = f.offset();
     let pt: u8 = f.number(field)?;
@@ -129,6 +133,7 @@ pub struct Fmtp<'a> {
 
 impl<'a> Fmtp<'a> {
     /// Parses the value of `a=fmtp`.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         match value.and_then(Self::fast) {
             Some(m) => Ok(m),
@@ -155,6 +160,7 @@ impl<'a> Fmtp<'a> {
     }
 
     /// The field-by-field parse that names what is wrong.
+    #[inline]
     pub(crate) fn parse_fields(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "format specific parameters", |f| {
             let format = f.field("format", token)?;
@@ -171,18 +177,21 @@ impl<'a> Fmtp<'a> {
     }
 
     /// The format as an RTP payload type.
+    #[inline]
     pub fn payload_type(&self) -> Option<u8> {
         self.format.parse().ok().filter(|&pt| pt <= 127)
     }
 
     /// The `name=value` parameters separated by `;` (spaces around them trimmed); a
     /// parameter without `=` has no value (`0-15` for telephone-event).
+    #[inline]
     pub fn params(&self) -> FmtpParams<'a> {
         FmtpParams { rest: self.raw }
     }
 
     /// The value of the first parameter named `name` (names compared
     /// case-insensitively, as media type parameters are).
+    #[inline]
     pub fn param(&self, name: &str) -> Option<&'a str> {
         self.params()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -191,6 +200,7 @@ impl<'a> Fmtp<'a> {
 
     /// `apt=`: the payload type an RTX format retransmits
     /// ([RFC 4588 §8.1](https://www.rfc-editor.org/rfc/rfc4588#section-8.1)).
+    #[inline]
     pub fn apt(&self) -> Option<u8> {
         self.param("apt").and_then(|v| v.parse().ok())
     }
@@ -205,6 +215,10 @@ pub struct FmtpParams<'a> {
 
 impl<'a> Iterator for FmtpParams<'a> {
     type Item = (&'a str, Option<&'a str>);
+
+    fn count(self) -> usize {
+        self.count_fast()
+    }
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -241,6 +255,26 @@ impl<'a> Iterator for FmtpParams<'a> {
     }
 }
 
+impl FmtpParams<'_> {
+    /// Counts the parameters without splitting them.
+    fn count_fast(self) -> usize {
+        let mut n = 0;
+        let mut in_param = false;
+        for &c in self.rest.as_bytes() {
+            match c {
+                b';' => in_param = false,
+                b' ' => {}
+                _ if !in_param => {
+                    in_param = true;
+                    n += 1;
+                }
+                _ => {}
+            }
+        }
+        n
+    }
+}
+
 /// `s` without leading and trailing spaces.
 #[inline]
 fn trim_spaces(s: &str) -> &str {
@@ -261,6 +295,7 @@ pub enum FbPayloadType {
 
 impl FbPayloadType {
     /// Whether feedback for this applies to payload type `pt`.
+    #[inline]
     pub fn matches(self, pt: u8) -> bool {
         match self {
             Self::Any => true,
@@ -284,6 +319,7 @@ pub struct RtcpFb<'a> {
 
 impl<'a> RtcpFb<'a> {
     /// Parses the value of `a=rtcp-fb`.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         match value.and_then(Self::fast) {
             Some(fb) => Ok(fb),
@@ -325,6 +361,7 @@ impl<'a> RtcpFb<'a> {
     }
 
     /// The field-by-field parse that names what is wrong.
+    #[inline]
     pub(crate) fn parse_fields(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "rtcp-fb-param", |f| {
             let payload_type = if f.eat('*') {
@@ -365,6 +402,7 @@ pub struct Extmap<'a> {
 
 impl<'a> Extmap<'a> {
     /// Parses the value of `a=extmap`.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         match value.and_then(Self::fast) {
             Some(m) => Ok(m),
@@ -401,6 +439,7 @@ impl<'a> Extmap<'a> {
     }
 
     /// The field-by-field parse that names what is wrong.
+    #[inline]
     pub(crate) fn parse_fields(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "extensionattributes", |f| {
             let id = f.number("value")?;
@@ -448,6 +487,7 @@ pub struct Ssrc<'a> {
 
 impl<'a> Ssrc<'a> {
     /// Parses the value of `a=ssrc`.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         match value.and_then(Self::fast) {
             Some(m) => Ok(m),
@@ -481,6 +521,7 @@ impl<'a> Ssrc<'a> {
     }
 
     /// The field-by-field parse that names what is wrong.
+    #[inline]
     pub(crate) fn parse_fields(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "att-value", |f| {
             let ssrc = f.number("ssrc-id")?;
@@ -519,6 +560,7 @@ pub enum SsrcGroupSemantics<'a> {
 
 impl<'a> SsrcGroupSemantics<'a> {
     /// The semantics of a token.
+    #[inline]
     pub fn from_token(s: &'a str) -> Self {
         match s {
             "FID" => Self::Fid,
@@ -542,6 +584,7 @@ pub struct SsrcGroup<'a> {
 
 impl<'a> SsrcGroup<'a> {
     /// Parses the value of `a=ssrc-group`.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "ssrc-id", |f| {
             let semantics = SsrcGroupSemantics::from_token(f.field("semantics", token)?);
@@ -557,6 +600,7 @@ impl<'a> SsrcGroup<'a> {
     }
 
     /// The SSRCs, in order.
+    #[inline]
     pub fn ssrcs(&self) -> impl Iterator<Item = u32> + use<'a> {
         self.raw_ssrcs.split(' ').filter_map(|s| s.parse().ok())
     }
@@ -589,7 +633,45 @@ pub struct Group<'a> {
 
 impl<'a> Group<'a> {
     /// Parses the value of `a=group`.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
+        match value.and_then(Self::fast) {
+            Some(g) => Ok(g),
+            None => Self::parse_fields(value),
+        }
+    }
+
+    /// Read with byte scans; `None` sends the value to the field-by-field parse
+    /// (same grammar, with errors).
+    #[inline]
+    pub(crate) fn fast(v: &'a str) -> Option<Self> {
+        let b = v.as_bytes();
+        let sem = token_len(b);
+        (sem > 0).then_some(())?;
+        let mut i = sem;
+        while i < b.len() {
+            if b.get(i) != Some(&b' ') {
+                return None;
+            }
+            let n = token_len(b.get(i + 1..)?);
+            (n > 0).then_some(())?;
+            i += 1 + n;
+        }
+        let semantics = match v.get(..sem)? {
+            "BUNDLE" => GroupSemantics::Bundle,
+            "LS" => GroupSemantics::Ls,
+            "FID" => GroupSemantics::Fid,
+            other => GroupSemantics::Other(other),
+        };
+        Some(Self {
+            semantics,
+            raw_mids: v.get(sem + usize::from(sem < b.len())..)?,
+        })
+    }
+
+    /// The field-by-field parse that names what is wrong.
+    #[inline]
+    pub(crate) fn parse_fields(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "identification-tag", |f| {
             let semantics = match f.field("semantics", token)? {
                 "BUNDLE" => GroupSemantics::Bundle,
@@ -609,11 +691,13 @@ impl<'a> Group<'a> {
     }
 
     /// The identification tags (mids), in order.
+    #[inline]
     pub fn mids(&self) -> Words<'a> {
         Words::new(self.raw_mids)
     }
 
     /// Whether `mid` is in the group.
+    #[inline]
     pub fn contains(&self, mid: &str) -> bool {
         self.mids().any(|m| m == mid)
     }
@@ -627,6 +711,7 @@ pub struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
+    #[inline]
     pub(crate) fn new(s: &'a str) -> Self {
         Self { rest: s }
     }
@@ -664,6 +749,7 @@ pub struct Msid<'a> {
 
 impl<'a> Msid<'a> {
     /// Parses the value of `a=msid`.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "msid-appdata", |f| {
             let stream = f.field("msid-id", token)?;
@@ -691,6 +777,7 @@ pub struct MsidSemantic<'a> {
 impl<'a> MsidSemantic<'a> {
     /// Parses the value of `a=msid-semantic` (a space after the colon is accepted, as
     /// libwebrtc writes one).
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         let v = required(value)?;
         let trimmed = v.trim_start_matches(' ');
@@ -706,6 +793,7 @@ impl<'a> MsidSemantic<'a> {
     }
 
     /// The identifiers.
+    #[inline]
     pub fn ids(&self) -> Words<'a> {
         Words::new(self.raw_ids)
     }
@@ -724,6 +812,7 @@ pub struct RtcpAttr<'a> {
 
 impl<'a> RtcpAttr<'a> {
     /// Parses the value of `a=rtcp`.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "connection-address", |f| {
             let port = f.number("port")?;

@@ -31,6 +31,7 @@ pub enum HashFunction<'a> {
 
 impl<'a> HashFunction<'a> {
     /// The function named `s` (case-insensitive, as RFC 8122 §5 says).
+    #[inline]
     pub fn from_name(s: &'a str) -> Self {
         let eq = |n: &str| s.eq_ignore_ascii_case(n);
         if eq("sha-256") {
@@ -53,6 +54,7 @@ impl<'a> HashFunction<'a> {
     }
 
     /// The digest length in bytes, for the known functions.
+    #[inline]
     pub fn digest_len(&self) -> Option<usize> {
         Some(match self {
             Self::Sha1 => 20,
@@ -80,7 +82,24 @@ impl<'a> Fingerprint<'a> {
     /// Parses the value; the fingerprint must be hex pairs separated by colons
     /// (lower-case hex is accepted although RFC 8122 asks for upper case), at most 64
     /// bytes.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
+        if let Some((hash, fp)) = value.and_then(|v| v.split_once(' ')) {
+            let n = (fp.len() + 1) / 3;
+            if crate::grammar::is_token(hash)
+                && fp.len() % 3 == 2
+                && n <= 64
+                && hex_pairs(fp.as_bytes())
+            {
+                return Ok(Self { hash, value: fp });
+            }
+        }
+        Self::parse_fields(value)
+    }
+
+    /// The field-by-field parse that names what is wrong.
+    #[inline]
+    pub(crate) fn parse_fields(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "fingerprint", |f| {
             let hash = f.field("hash-func", token)?;
             f.space("fingerprint")?;
@@ -100,11 +119,13 @@ impl<'a> Fingerprint<'a> {
     }
 
     /// The hash function.
+    #[inline]
     pub fn hash_function(&self) -> HashFunction<'a> {
         HashFunction::from_name(self.hash)
     }
 
     /// The fingerprint bytes.
+    #[inline]
     pub fn bytes(&self) -> FingerprintBytes {
         let mut out = FingerprintBytes {
             bytes: [0; 64],
@@ -151,6 +172,7 @@ pub struct FingerprintBytes {
 
 impl FingerprintBytes {
     /// The bytes.
+    #[inline]
     pub fn as_slice(&self) -> &[u8] {
         self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
     }
@@ -173,6 +195,7 @@ pub enum Setup {
 
 impl Setup {
     /// Parses the value.
+    #[inline]
     pub fn parse(value: Option<&str>) -> Result<Self, FieldError> {
         Ok(match required(value)? {
             "active" => Self::Active,
@@ -190,6 +213,7 @@ impl Setup {
     }
 
     /// The value as written.
+    #[inline]
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Active => "active",
@@ -212,6 +236,7 @@ pub enum ConnectionRole {
 
 impl ConnectionRole {
     /// Parses the value.
+    #[inline]
     pub fn parse(value: Option<&str>) -> Result<Self, FieldError> {
         match required(value)? {
             "new" => Ok(Self::New),
@@ -243,6 +268,7 @@ pub struct Crypto<'a> {
 
 impl<'a> Crypto<'a> {
     /// Parses the value; every key parameter is checked.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "session-param", |f| {
             let tag_at = f.offset();
@@ -287,6 +313,7 @@ impl<'a> Crypto<'a> {
     }
 
     /// The key parameters (RFC 4568 §9.1 `key-param`), in order.
+    #[inline]
     pub fn key_params(&self) -> KeyParams<'a> {
         KeyParams {
             rest: self.key_params_raw,
@@ -327,6 +354,7 @@ pub struct KeyParam<'a> {
 impl<'a> KeyParam<'a> {
     /// The key info of the `inline` method: `<key||salt>[|<lifetime>][|<MKI>:<length>]`
     /// ([RFC 4568 §6.1](https://www.rfc-editor.org/rfc/rfc4568#section-6.1)).
+    #[inline]
     pub fn inline(&self) -> Option<InlineKey<'a>> {
         if self.method != "inline" {
             return None;

@@ -35,6 +35,7 @@ pub struct Rid<'a> {
 
 impl<'a> Rid<'a> {
     /// Parses the value; each parameter name is checked.
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "rid-param", |f| {
             let id = f.field("rid-id", take_while1(is_rid_char))?;
@@ -86,6 +87,7 @@ impl<'a> Rid<'a> {
     }
 
     /// The payload types of `pt=`, if given.
+    #[inline]
     pub fn payload_types(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         self.params()
             .find(|(n, _)| *n == "pt")
@@ -95,6 +97,7 @@ impl<'a> Rid<'a> {
     }
 
     /// Every `name[=value]` parameter, `pt` included.
+    #[inline]
     pub fn params(&self) -> RidParams<'a> {
         RidParams {
             rest: self.params_raw.unwrap_or(""),
@@ -102,12 +105,14 @@ impl<'a> Rid<'a> {
     }
 
     /// The restrictions (every parameter but `pt`).
+    #[inline]
     pub fn restrictions(&self) -> impl Iterator<Item = (&'a str, Option<&'a str>)> + use<'a> {
         self.params().filter(|(n, _)| *n != "pt")
     }
 
     /// The value of restriction `name` (`max-width`, `max-height`, `max-fps`, `max-fs`,
     /// `max-br`, `max-pps`, `max-bpp`, `depend`).
+    #[inline]
     pub fn restriction(&self, name: &str) -> Option<&'a str> {
         self.params().find(|(n, _)| *n == name).and_then(|(_, v)| v)
     }
@@ -145,6 +150,7 @@ pub struct Simulcast<'a> {
 
 impl<'a> Simulcast<'a> {
     /// Parses the value (the grammar of every stream list is checked).
+    #[inline]
     pub fn parse(value: Option<&'a str>) -> Result<Self, FieldError> {
         fields(value, "sc-value", |f| {
             let mut send = None;
@@ -195,6 +201,7 @@ pub struct SimulcastList<'a>(pub &'a str);
 
 impl<'a> SimulcastList<'a> {
     /// The streams, in order.
+    #[inline]
     pub fn streams(&self) -> impl Iterator<Item = SimulcastStream<'a>> + use<'a> {
         self.0.split(';').map(SimulcastStream)
     }
@@ -206,6 +213,7 @@ pub struct SimulcastStream<'a>(pub &'a str);
 
 impl<'a> SimulcastStream<'a> {
     /// The alternatives, in order of preference.
+    #[inline]
     pub fn alternatives(&self) -> impl Iterator<Item = SimulcastAlternative<'a>> + use<'a> {
         self.0.split(',').map(|id| match id.strip_prefix('~') {
             Some(rid) => SimulcastAlternative { rid, paused: true },
@@ -217,6 +225,7 @@ impl<'a> SimulcastStream<'a> {
     }
 
     /// The first alternative.
+    #[inline]
     pub fn first(&self) -> SimulcastAlternative<'a> {
         self.alternatives().next().unwrap_or(SimulcastAlternative {
             rid: "",
