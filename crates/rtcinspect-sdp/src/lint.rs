@@ -181,10 +181,14 @@ fn lint_media<'a>(sdp: &Sdp<'a>, media: Section<'_, 'a>, ice_used: bool, out: &m
     let mut push = |line: u32, kind| out.push(Lint { line, kind });
     if m.is_rtp() {
         for pt in m.payload_types().filter(|&pt| pt >= 96) {
-            let mapped = media
-                .typed::<Rtpmap<'_>>()
-                .flatten()
-                .any(|r| r.payload_type == pt);
+            // Any rtpmap line for the payload type counts, even one whose value does
+            // not parse (that is a finding of its own).
+            let mapped = media.lines().iter().any(|l| {
+                l.attr_value(AttrName::Rtpmap).is_some_and(|v| {
+                    crate::grammar::lead_digits(v.as_bytes(), 3).map(|(n, _)| n)
+                        == Some(u64::from(pt))
+                })
+            });
             if !mapped {
                 push(m_line, LintKind::DynamicPtWithoutRtpmap(pt));
             }

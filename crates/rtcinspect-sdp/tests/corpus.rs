@@ -50,20 +50,3 @@ fn every_file_parses_and_writes_back_identically() {
     }
     assert!(failed.is_empty(), "not parsed: {failed:?}");
 }
-
-#[test]
-fn report() {
-    for path in files() {
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let Ok(sdp) = rtcinspect_sdp::Sdp::parse(&text) else {
-            continue;
-        };
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        for f in sdp.findings() {
-            eprintln!("{name}: finding {f}");
-        }
-        for l in sdp.lint() {
-            eprintln!("{name}: lint {l}");
-        }
-    }
-}

@@ -29,7 +29,13 @@
 //! * `Fmtp` keeps the space after `;` in parameter names (`" max-fr"`), so looking up
 //!   `max-fr` fails (RFC 4855 §3 maps media type parameters to a `;`-separated list;
 //!   the space is separator whitespace, not part of the name);
+//! * `Fmtp` reads a trailing `;` (`a=fmtp:97 octet-align;`, RFC 3890 §6.7's example)
+//!   as one more, empty, parameter; ours reads one parameter;
 //! * it refuses a description without `v=` (as webrtc-rs).
+//!
+//! A difference that is ours by design: a value's trailing spaces (an old Chrome's
+//! `a=msid-semantic: WMS `) are trimmed and reported by `Sdp::findings`
+//! (`ErrorKind::TrailingWhitespace`), where `sdp-types` keeps them in the value.
 #![allow(clippy::unwrap_used)]
 
 use std::io::Cursor;
@@ -356,6 +362,14 @@ fn explained(d: &str) -> Option<&'static str> {
     Some(
         if d.contains("ours: no usable o= or m=") && file.starts_with("megaco-add-local-choose") {
             "H.248 CHOOSE wildcards"
+        } else if d.contains("ours: no usable o= or m=") && file.starts_with("rfc2705-") {
+            "MGCP description without o="
+        } else if file.contains("trailing-space")
+            && d.contains("sdp-types: session: (\"msid-semantic\"")
+        {
+            "trailing whitespace trimmed by ours"
+        } else if file.starts_with("rfc3890-") && d.contains("sdp-types: fmtp") {
+            "empty fmtp parameter after a trailing semicolon"
         } else if d.contains("webrtc-rs: refuses: SdpInvalidSyntax: v=")
             && file.starts_with("megaco-")
         {
@@ -397,6 +411,8 @@ fn incumbents_agree_except_documented_deviations() {
         "no v= line",
         "closed list of protocols",
         "fmtp parameter names keep spaces",
+        "empty fmtp parameter after a trailing semicolon",
+        "trailing whitespace trimmed by ours",
         "fmtp with spaces dropped",
         "wildcard rtcp-fb ignored",
         "payload types merged across sections",

@@ -9,7 +9,7 @@ use std::path::Path;
 use rtcinspect_sdp::attr::{
     AddressKind, CandidateType, Crypto, Direction, HashFunction, Lifetime, Mki, Setup, TcpType,
 };
-use rtcinspect_sdp::{LineEnding, Sdp};
+use rtcinspect_sdp::{ErrorKind, LineEnding, Sdp};
 
 fn read(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -421,4 +421,94 @@ fn rfc8829_answer_bundled_section_inherits_transport() {
     assert_eq!(video.setup(), Some(Setup::Active));
     assert_eq!(video.fingerprint().unwrap().hash, "sha-256");
     assert!(sdp.lint().is_empty(), "{:?}", sdp.lint());
+}
+
+/// (line, column, field, kind) of every finding.
+fn findings(sdp: &Sdp<'_>) -> Vec<(u32, u32, &'static str, ErrorKind)> {
+    sdp.findings()
+        .into_iter()
+        .map(|f| (f.line, f.column, f.field, f.kind))
+        .collect()
+}
+
+#[test]
+fn lenient_parsing_records_what_real_endpoints_send() {
+    // An old Chrome through sdp-transform's fixtures: LF endings, a trailing space
+    // after `WMS`, no final line ending.
+    let text = read("public-sdptransform-chrome-sctp-dtls-26-trailing-space.sdp");
+    let sdp = Sdp::parse(&text).unwrap();
+    assert_eq!(sdp.to_string(), text);
+    assert_eq!(
+        findings(&sdp),
+        [
+            (1, 4, "line ending", ErrorKind::BareLineFeed),
+            (6, 21, "line", ErrorKind::TrailingWhitespace),
+            (6, 3, "msid-semantic", ErrorKind::Legacy),
+            (16, 25, "line ending", ErrorKind::MissingFinalLineEnding),
+        ]
+    );
+    // The value reads without its trailing space.
+    assert_eq!(
+        sdp.session().attribute("msid-semantic").unwrap().value,
+        Some(" WMS")
+    );
+    // Strict parsing refuses the first violation RFC 8866 does not tolerate.
+    let e = Sdp::parse_strict(&text).unwrap_err();
+    assert_eq!(
+        (e.line, e.column, e.field, e.kind),
+        (6, 21, "line", ErrorKind::TrailingWhitespace)
+    );
+
+    // Legacy data channel answer.
+    let text = read("chrome-answer-to-legacy-sctpmap-offer.sdp");
+    let sdp = Sdp::parse(&text).unwrap();
+    assert!(findings(&sdp).contains(&(16, 3, "sctpmap", ErrorKind::Legacy)));
+    let map = sdp
+        .media_at(0)
+        .unwrap()
+        .first::<rtcinspect_sdp::attr::Sctpmap<'_>>()
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (map.port, map.protocol, map.streams),
+        (5000, "webrtc-datachannel", Some(65535))
+    );
+
+    // SDES keys offered with the unsecured RTP/AVP profile (baresip "best effort").
+    let text = read("baresip-invite-avp-sdes-best-effort.sdp");
+    let sdp = Sdp::parse(&text).unwrap();
+    assert_eq!(
+        findings(&sdp),
+        [
+            (17, 3, "crypto", ErrorKind::ProfileMismatch),
+            (27, 3, "crypto", ErrorKind::ProfileMismatch)
+        ]
+    );
+
+    // RFC 8853 §5.6.3's figure starts at o=.
+    let text = read("rfc8853-s5.6.3-offer-redundancy-missing-v-line.sdp");
+    let sdp = Sdp::parse(&text).unwrap();
+    assert_eq!(findings(&sdp), [(1, 1, "v=", ErrorKind::MissingLine)]);
+    assert_eq!(
+        Sdp::parse_strict(&text).unwrap_err().kind,
+        ErrorKind::MissingLine
+    );
+
+    // `a=ice-options:google-ice`: '-' is not an ice-char (RFC 8839 §5.6).
+    let text = read("public-sdptransform-chrome-2014-jssip-fingerprint-and-crypto.sdp");
+    let sdp = Sdp::parse(&text).unwrap();
+    let f = sdp
+        .findings()
+        .into_iter()
+        .find(|f| f.field == "ice-options")
+        .unwrap();
+    assert_eq!((f.line, f.column), (18, 21));
+    assert!(matches!(
+        f.kind,
+        ErrorKind::Field(rtcinspect_sdp::FieldError {
+            field: "ice-option-tag",
+            offset: 6,
+            ..
+        })
+    ));
 }
