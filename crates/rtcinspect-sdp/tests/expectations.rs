@@ -512,3 +512,78 @@ fn lenient_parsing_records_what_real_endpoints_send() {
         })
     ));
 }
+
+#[test]
+fn gstreamer_rtx_and_fec() {
+    let text = read("gst-webrtcbin-offer-av-rtx-fec.sdp");
+    let sdp = Sdp::parse(&text).unwrap();
+    let audio = sdp.resolve(0).unwrap();
+    assert_eq!(
+        codecs(&sdp, 0),
+        [
+            c(111, "OPUS", 48000, Some(2)),
+            c(97, "red", 48000, Some(1)),
+            c(98, "ulpfec", 48000, Some(1)),
+            c(99, "rtx", 48000, Some(1)),
+            c(100, "rtx", 48000, Some(1)),
+        ]
+    );
+    assert_eq!(
+        audio.rtx_payload_types().collect::<Vec<_>>(),
+        [(99, 111), (100, 97)]
+    );
+    assert_eq!(
+        audio
+            .fec_codecs()
+            .map(|c| c.payload_type)
+            .collect::<Vec<_>>(),
+        [97, 98]
+    );
+    assert_eq!(audio.rtx_ssrc(3866006394), Some(4149686834));
+    assert_eq!(
+        audio.ssrcs().map(|s| (s.ssrc, s.cname)).collect::<Vec<_>>(),
+        [
+            (3866006394, Some("user3648088404@host-cdfa4bcc")),
+            (4149686834, Some("user3648088404@host-cdfa4bcc")),
+        ]
+    );
+    let video = sdp.resolve(1).unwrap();
+    assert_eq!(video.media_line().unwrap().port, 0); // bundled, port 0 in the offer
+    assert_eq!(video.rtx_for(101), Some(104)); // RTX for RED
+    assert_eq!(
+        video.fingerprint().unwrap().bytes().as_slice()[..2],
+        [0x33, 0xb8]
+    );
+}
+
+#[test]
+fn aiortc_three_fingerprints_and_end_of_candidates() {
+    let text = read("aiortc-offer-av.sdp");
+    let sdp = Sdp::parse(&text).unwrap();
+    let audio = sdp.resolve(0).unwrap();
+    let fps: Vec<(HashFunction<'_>, usize)> = audio
+        .fingerprints()
+        .map(|f| (f.hash_function(), f.bytes().as_slice().len()))
+        .collect();
+    assert_eq!(
+        fps,
+        [
+            (HashFunction::Sha256, 32),
+            (HashFunction::Sha384, 48),
+            (HashFunction::Sha512, 64)
+        ]
+    );
+    let cands: Vec<_> = audio.candidates().collect();
+    assert_eq!(cands.len(), 2);
+    assert_eq!(cands[0].foundation, "f957a2332b1715da3b0ef8ba684454eb");
+    assert_eq!((cands[0].address, cands[0].port), ("192.0.2.2", 40132));
+    assert_eq!(cands[1].address_kind(), AddressKind::Ipv6);
+    assert!(sdp.media_at(0).unwrap().has_attribute("end-of-candidates"));
+    assert_eq!(
+        audio.extension_uri(2),
+        Some("urn:ietf:params:rtp-hdrext:ssrc-audio-level")
+    );
+    assert_eq!(codecs(&sdp, 0)[0], c(96, "opus", 48000, Some(2)));
+    let video = sdp.resolve(1).unwrap();
+    assert_eq!(video.rtx_ssrc(2530176636), Some(1221566163));
+}
