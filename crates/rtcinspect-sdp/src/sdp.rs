@@ -497,3 +497,96 @@ pub(crate) fn field_error(
         kind: ErrorKind::Field(e),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::error::{FieldError, FieldErrorKind};
+
+    const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+
+    fn strict_error(text: &str) -> (u32, u32, &'static str, ErrorKind) {
+        let e = Sdp::parse_strict(text).unwrap_err();
+        (e.line, e.column, e.field, e.kind)
+    }
+
+    #[test]
+    fn not_sdp() {
+        assert_eq!(Sdp::parse("").unwrap_err().kind, ErrorKind::Empty);
+        assert_eq!(Sdp::parse("hello\r\n").unwrap_err().kind, ErrorKind::NotSdp);
+        assert_eq!(Sdp::parse("x=1\r\n").unwrap_err().kind, ErrorKind::NotSdp);
+    }
+
+    #[test]
+    fn strict_errors_name_line_column_and_field() {
+        let text = alloc::format!("{HEAD}m=audio x RTP/AVP 0\r\n");
+        assert_eq!(
+            strict_error(&text),
+            (
+                6,
+                9,
+                "m=",
+                ErrorKind::Field(FieldError {
+                    field: "port",
+                    offset: 6,
+                    kind: FieldErrorKind::Invalid
+                })
+            )
+        );
+        let text = alloc::format!("{HEAD}m=audio 9 RTP/AVP 96\r\na=rtpmap:96 opus/x\r\n");
+        // Column 18 is the `x` after `a=rtpmap:96 opus/`.
+        let (line, column, field, _) = strict_error(&text);
+        assert_eq!((line, column, field), (7, 18, "rtpmap"));
+        let text = "v=0\r\ns=-\r\no=- 1 1 IN IP4 192.0.2.1\r\nt=0 0\r\n";
+        assert_eq!(strict_error(text), (3, 1, "o=", ErrorKind::OutOfOrder));
+        let text = alloc::format!("{HEAD}a=mid:0\r\n");
+        assert_eq!(strict_error(&text), (6, 3, "mid", ErrorKind::WrongLevel));
+        let text = alloc::format!("{HEAD}m=audio 9 RTP/AVP 0\r\ny=1\r\n");
+        assert_eq!(
+            strict_error(&text),
+            (7, 1, "type", ErrorKind::UnknownType(b'y'))
+        );
+        let text = alloc::format!("{HEAD}m=audio 9 RTP/AVP 0\r\n\r\n");
+        assert_eq!(strict_error(&text), (7, 1, "line", ErrorKind::EmptyLine));
+        let text = alloc::format!("{HEAD}m=audio 9 RTP/AVP 0");
+        assert_eq!(
+            strict_error(&text),
+            (6, 20, "line ending", ErrorKind::MissingFinalLineEnding)
+        );
+        assert_eq!(
+            strict_error("v=1\r\no=- 1 1 IN IP4 a\r\ns=-\r\nt=0 0\r\n").3,
+            ErrorKind::UnsupportedVersion
+        );
+    }
+
+    #[test]
+    fn bare_lf_is_accepted_even_strictly_and_reported_once() {
+        let text = HEAD.replace("\r\n", "\n");
+        let sdp = Sdp::parse_strict(&text).unwrap();
+        assert_eq!(sdp.to_string(), text);
+        let findings = sdp.findings();
+        assert_eq!(findings.len(), 1);
+        assert_eq!(
+            (findings[0].line, findings[0].kind),
+            (1, ErrorKind::BareLineFeed)
+        );
+    }
+
+    #[test]
+    fn sections() {
+        let text = alloc::format!(
+            "{HEAD}a=group:BUNDLE 0\r\nm=audio 9 RTP/AVP 0\r\na=mid:0\r\nm=video 9 RTP/AVP 96\r\n"
+        );
+        let sdp = Sdp::parse_strict(&text).unwrap();
+        assert_eq!(sdp.session().lines().len(), 6);
+        assert_eq!(sdp.media_count(), 2);
+        let m: alloc::vec::Vec<usize> = sdp.media().map(|s| s.lines().len()).collect();
+        assert_eq!(m, [2, 1]);
+        assert_eq!(sdp.media_at(1).unwrap().first_line_index(), 8);
+        assert!(sdp.media_at(2).is_none());
+        assert!(sdp.session().media_line().is_none());
+        assert_eq!(sdp.encoded_len(), text.len());
+    }
+}

@@ -461,3 +461,81 @@ fn attribute(out: &mut String, name: &str, value: Option<&str>) -> Result<(), Bu
     out.push_str("\r\n");
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use alloc::string::ToString;
+    use alloc::vec;
+
+    use super::*;
+    use crate::line::{Line, LineEnding, LineKind};
+
+    const OFFER: &str = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n\
+        m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=setup:actpass\r\n\
+        a=rtpmap:111 opus/48000/2\r\n";
+
+    #[test]
+    fn writes_back_into_a_buffer() {
+        let sdp = Sdp::parse(OFFER).unwrap();
+        let mut buf = vec![0u8; OFFER.len()];
+        assert_eq!(sdp.write_to(&mut buf), Ok(OFFER.len()));
+        assert_eq!(buf, OFFER.as_bytes());
+        let mut small = [0u8; 10];
+        assert_eq!(
+            sdp.write_to(&mut small),
+            Err(BufferTooSmall {
+                needed: OFFER.len(),
+                available: 10
+            })
+        );
+        let mut v = Vec::new();
+        sdp.write_vec(&mut v);
+        assert_eq!(v, OFFER.as_bytes());
+    }
+
+    #[test]
+    fn edits_lines_and_writes_them() {
+        // An answerer turns the offer's setup role around and adds a mid.
+        let sdp = Sdp::parse(OFFER).unwrap();
+        let mut lines = sdp.into_lines();
+        let at = lines
+            .iter()
+            .position(|l| l.text() == "a=setup:actpass")
+            .unwrap();
+        lines[at] = Line::new("a=setup:active", LineEnding::CrLf);
+        lines.insert(at + 1, Line::new("a=mid:0", LineEnding::CrLf));
+        let edited = Sdp::from_lines(lines);
+        let text = edited.to_string();
+        assert!(text.contains("a=setup:active\r\na=mid:0\r\n"));
+        let again = Sdp::parse_strict(&text).unwrap();
+        let r = again.resolve(0).unwrap();
+        assert_eq!((r.setup(), r.mid()), (Some(Setup::Active), Some("0")));
+        assert_eq!(edited.media_count(), 1);
+        assert_eq!(edited.lines()[4].kind(), LineKind::Media);
+    }
+
+    #[test]
+    fn builder_refuses_line_breaks() {
+        let b = SdpBuilder::new("-", 1, 1, "IN", "IP4", "0.0.0.0").session_name("a\r\nb");
+        assert_eq!(b.build(), Err(BuildError { field: "s=" }));
+        let b = SdpBuilder::new("-", 1, 1, "IN", "IP4", "0.0.0.0")
+            .media(MediaBuilder::new("audio", 9, "RTP/AVP").attribute("bad name", None));
+        assert_eq!(b.build().unwrap_err().field, "m= fmt");
+        let b = SdpBuilder::new("-", 1, 1, "IN", "IP4", "0.0.0.0").media(
+            MediaBuilder::new("audio", 9, "RTP/AVP")
+                .format("0")
+                .attribute("bad name", None),
+        );
+        assert_eq!(b.build(), Err(BuildError { field: "a=" }));
+        let ok = SdpBuilder::new("-", 1, 1, "IN", "IP4", "0.0.0.0")
+            .media(MediaBuilder::new("audio", 9, "RTP/AVP").format("0"))
+            .build()
+            .unwrap();
+        assert_eq!(
+            ok.to_string(),
+            "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n"
+        );
+    }
+}
