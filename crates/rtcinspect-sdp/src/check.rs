@@ -350,7 +350,7 @@ fn check_attribute(
     let name = a.known();
     let field = attr_static_name(name);
     if let Err(e) = a.typed() {
-        emit(field_error(index, 3 + a.name.len(), field, e))?;
+        emit(field_error(index, value_start(a), field, e))?;
     }
     if (in_session && media_only(name)) || (!in_session && session_only(name)) {
         emit(error(n, 3, field, ErrorKind::WrongLevel))?;
@@ -366,6 +366,12 @@ fn check_attribute(
         emit(error(n, 3, field, ErrorKind::Legacy))?;
     }
     Some(())
+}
+
+/// Where an attribute's value starts in its line: after `a=name:`, or at the end of
+/// `a=name` when there is no value.
+pub(crate) fn value_start(a: &Attribute<'_>) -> usize {
+    2 + a.name.len() + usize::from(a.value.is_some())
 }
 
 /// The attribute's name as a static string, for error fields.

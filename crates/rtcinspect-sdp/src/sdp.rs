@@ -407,8 +407,9 @@ impl<'s, 'a> Section<'s, 'a> {
             })
             .map(move |(i, l)| {
                 let a = l.attribute().unwrap_or(Attribute::new("", None));
-                T::parse_value(a.value)
-                    .map_err(|e| field_error(start + i as u32, 3 + a.name.len(), T::NAME, e))
+                T::parse_value(a.value).map_err(|e| {
+                    field_error(start + i as u32, crate::check::value_start(&a), T::NAME, e)
+                })
             })
     }
 
@@ -559,6 +560,29 @@ mod tests {
             strict_error("v=1\r\no=- 1 1 IN IP4 a\r\ns=-\r\nt=0 0\r\n").3,
             ErrorKind::UnsupportedVersion
         );
+    }
+
+    #[test]
+    fn attribute_without_value_error_points_at_the_line_end() {
+        // Found by the `sdp` fuzz target: the column was one past the line end.
+        let text = alloc::format!("{HEAD}m=audio 9 RTP/AVP 0\r\na=extmap\r\n");
+        let (line, column, field, kind) = strict_error(&text);
+        assert_eq!((line, column, field), (7, 9, "extmap"));
+        assert!(matches!(
+            kind,
+            ErrorKind::Field(FieldError {
+                kind: FieldErrorKind::Missing,
+                ..
+            })
+        ));
+        let sdp = Sdp::parse(&text).unwrap();
+        let e = sdp
+            .media_at(0)
+            .unwrap()
+            .first::<crate::attr::Extmap<'_>>()
+            .unwrap()
+            .unwrap_err();
+        assert_eq!((e.line, e.column), (7, 9));
     }
 
     #[test]

@@ -32,6 +32,19 @@ fn files() -> Vec<PathBuf> {
     out
 }
 
+/// Inputs the fuzzer found, kept as regression tests (`tests/regressions/`).
+#[test]
+fn fuzz_regressions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        common::check_text(&String::from_utf8_lossy(&bytes));
+        n += 1;
+    }
+    assert!(n > 0);
+}
+
 #[test]
 fn every_file_parses_and_writes_back_identically() {
     let files = files();
