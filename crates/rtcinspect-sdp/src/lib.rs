@@ -76,6 +76,6 @@ mod write;
 pub use error::{BufferTooSmall, BuildError, ErrorKind, FieldError, FieldErrorKind, SdpError};
 pub use line::{Line, LineEnding, LineKind};
 pub use lint::{Lint, LintKind};
-pub use resolve::{Codec, ResolvedMedia, SsrcInfo};
+pub use resolve::{Codec, ResolvedMedia, RtcpFbs, SsrcInfo};
 pub use sdp::{Mode, Sdp, Section};
 pub use write::{MediaBuilder, SdpBuilder};

@@ -167,6 +167,7 @@ fn slot(index: usize) -> u32 {
 
 impl<'s, 'a> ResolvedMedia<'s, 'a> {
     /// Resolves a media section (one pass over its lines and the session's).
+    #[inline]
     pub fn new(media: Section<'s, 'a>) -> Self {
         let session = media.sdp().session();
         let mut slots = [PtSlot::default(); 128];
@@ -325,20 +326,19 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     /// The `a=rtcp-fb` lines that apply to `pt` (its own and the `*` ones, in that
     /// order).
     #[inline]
-    pub fn rtcp_fb(&self, pt: u8) -> impl Iterator<Item = RtcpFb<'a>> + '_ {
+    pub fn rtcp_fb(&self, pt: u8) -> RtcpFbs<'s, 'a> {
         let s = self.slots.get(usize::from(pt)).copied().unwrap_or_default();
-        let own = self
-            .fb_lines(s.fb_first, s.fb_last)
-            .filter(move |v| leading_pt(v.as_bytes()) == Some(pt));
-        let any = self
-            .fb_lines(self.fb_any.0, self.fb_any.1)
-            .filter(|v| v.starts_with('*'));
-        own.chain(any).filter_map(|v| RtcpFb::parse(Some(v)).ok())
+        RtcpFbs {
+            own: self.span_lines(s.fb_first, s.fb_last).iter(),
+            any: self.span_lines(self.fb_any.0, self.fb_any.1).iter(),
+            pt,
+        }
     }
 
-    /// The values of the `a=rtcp-fb` lines with indices `first - 1 ..= last - 1`.
-    fn fb_lines(&self, first: u32, last: u32) -> impl Iterator<Item = &'a str> + '_ {
-        let lines = match first.checked_sub(1) {
+    /// The lines with indices `first - 1 .. last` (none when `first` is 0).
+    #[inline]
+    fn span_lines(&self, first: u32, last: u32) -> &'s [Line<'a>] {
+        match first.checked_sub(1) {
             Some(f) => self
                 .media
                 .sdp()
@@ -346,8 +346,7 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
                 .get(f as usize..last as usize)
                 .unwrap_or(&[]),
             None => &[],
-        };
-        lines.iter().filter_map(|l| l.attr_value(AttrName::RtcpFb))
+        }
     }
 
     /// RTX associations: `(rtx payload type, the payload type it repairs)`.
@@ -631,6 +630,40 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     }
 }
 
+/// Iterator over the `a=rtcp-fb` lines that apply to one payload type
+/// ([`ResolvedMedia::rtcp_fb`]).
+#[derive(Debug, Clone)]
+pub struct RtcpFbs<'s, 'a> {
+    own: core::slice::Iter<'s, Line<'a>>,
+    any: core::slice::Iter<'s, Line<'a>>,
+    pt: u8,
+}
+
+impl<'a> Iterator for RtcpFbs<'_, 'a> {
+    type Item = RtcpFb<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<RtcpFb<'a>> {
+        for line in self.own.by_ref() {
+            if line.attr_name() == AttrName::RtcpFb
+                && leading_pt(line.after_colon()) == Some(self.pt)
+            {
+                if let Ok(fb) = RtcpFb::parse(line.attr_value(AttrName::RtcpFb)) {
+                    return Some(fb);
+                }
+            }
+        }
+        for line in self.any.by_ref() {
+            if line.attr_name() == AttrName::RtcpFb && line.after_colon().first() == Some(&b'*') {
+                if let Ok(fb) = RtcpFb::parse(line.attr_value(AttrName::RtcpFb)) {
+                    return Some(fb);
+                }
+            }
+        }
+        None
+    }
+}
+
 /// The section carrying the BUNDLE tag of the section whose mid is on line `mid_at`
 /// (plus one), when that is another section.
 fn tag_section<'s, 'a>(media: Section<'s, 'a>, mid_at: u32) -> Option<Section<'s, 'a>> {
@@ -688,20 +721,26 @@ fn note_first(s: &mut Singles, name: AttrName, i: usize) {
     }
 }
 
-/// The payload type an rtpmap/fmtp/rtcp-fb value starts with.
+/// The payload type an rtpmap/fmtp/rtcp-fb value starts with (one to three digits,
+/// at most 127, followed by a non-digit or the end).
 #[inline]
 fn leading_pt(b: &[u8]) -> Option<u8> {
-    let mut n: u32 = 0;
-    let mut digits = 0;
-    for &c in b.iter().take(4) {
-        if c.is_ascii_digit() {
-            n = n * 10 + u32::from(c - b'0');
-            digits += 1;
-        } else {
-            break;
+    let digit = |i: usize| {
+        b.get(i)
+            .and_then(|c| c.checked_sub(b'0'))
+            .filter(|&d| d <= 9)
+    };
+    let mut n = u32::from(digit(0)?);
+    for i in 1..3 {
+        match digit(i) {
+            Some(d) => n = n * 10 + u32::from(d),
+            None => return u8::try_from(n).ok().filter(|&p| p <= 127),
         }
     }
-    (digits > 0 && digits < 4 && n <= 127).then_some(n as u8)
+    if digit(3).is_some() {
+        return None;
+    }
+    u8::try_from(n).ok().filter(|&p| p <= 127)
 }
 
 /// The number a value starts with.
