@@ -101,6 +101,7 @@ pub struct ResolvedMedia<'s, 'a> {
     media: Section<'s, 'a>,
     session: Section<'s, 'a>,
     media_line: Option<MediaLine<'a>>,
+    audio: bool,
     slots: [PtSlot; 128],
     fb_any: (u32, u32),
     own: Singles,
@@ -207,10 +208,12 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
             note_single(&mut session_singles, line.attr_name(), i);
         }
         let media_line = media.media_line().and_then(Result::ok);
+        let audio = media_line.is_some_and(|m| m.media == "audio");
         Self {
             media,
             session,
             media_line,
+            audio,
             slots,
             fb_any,
             own,
@@ -306,7 +309,7 @@ impl<'s, 'a> ResolvedMedia<'s, 'a> {
     }
 
     fn is_audio(&self) -> bool {
-        self.media_line.is_some_and(|m| m.media == "audio")
+        self.audio
     }
 
     /// The codecs of the `m=` line's payload types, in its order (payload types with
