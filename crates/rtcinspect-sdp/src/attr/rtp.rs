@@ -57,7 +57,7 @@ impl<'a> Rtpmap<'a> {
             None => None,
             Some(b'/') => {
                 let p = b.get(after + 1..)?;
-                (!p.is_empty() && !p.iter().any(|&c| c == b' ')).then_some(())?;
+                (!p.is_empty() && !p.contains(&b' ')).then_some(())?;
                 Some(v.get(after + 1..)?)
             }
             Some(_) => return None,
