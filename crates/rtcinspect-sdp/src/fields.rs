@@ -1,5 +1,21 @@
 //! The fields of the session and media lines other than `a=`
 //! ([RFC 8866 §5](https://www.rfc-editor.org/rfc/rfc8866#section-5)), parsed on demand.
+//!
+//! ```
+//! use rtcinspect_sdp::Sdp;
+//!
+//! let text = "v=0\r\no=jdoe 3724394400 3724394405 IN IP4 198.51.100.1\r\ns=Call\r\n\
+//!     c=IN IP4 233.252.0.1/127\r\nt=0 0\r\nm=audio 49170/2 RTP/AVP 0 8\r\n";
+//! let sdp = Sdp::parse_strict(text)?;
+//! let o = sdp.origin().unwrap()?;
+//! assert_eq!((o.username, o.session_version_u64()), ("jdoe", Some(3724394405)));
+//! let c = sdp.session().connections().next().unwrap()?;
+//! assert_eq!((c.address, c.ttl), ("233.252.0.1", Some(127)));
+//! let m = sdp.media_at(0).unwrap().media_line().unwrap()?;
+//! assert_eq!((m.port, m.port_count, m.payload_types().collect::<Vec<_>>()), (49170, Some(2), vec![0, 8]));
+//! assert_eq!(sdp.to_string(), text);
+//! # Ok::<(), rtcinspect_sdp::SdpError>(())
+//! ```
 
 use nom::bytes::complete::{take_till1, take_while1};
 

@@ -1,5 +1,13 @@
 //! The static RTP payload types of [RFC 3551 §6](https://www.rfc-editor.org/rfc/rfc3551#section-6)
 //! (Tables 4 and 5), used when a media section gives no `a=rtpmap` for them.
+//!
+//! ```
+//! use rtcinspect_sdp::statics::{static_payload, StaticMedia};
+//!
+//! let g722 = static_payload(9).unwrap();
+//! assert_eq!((g722.encoding, g722.clock_rate, g722.media), ("G722", 8000, StaticMedia::Audio));
+//! assert!(static_payload(96).is_none()); // dynamic: needs an a=rtpmap
+//! ```
 
 /// The media a static payload type carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
