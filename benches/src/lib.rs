@@ -19,6 +19,7 @@ use rtcinspect_wire::rtp::{ExtensionElement, ExtensionRepr, RtpPacket, RtpRepr};
 pub mod dtls;
 pub mod incumbents;
 pub mod stun;
+pub mod sdp;
 
 /// Folds a value into a checksum.
 #[inline(always)]
