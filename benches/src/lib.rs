@@ -18,8 +18,8 @@ use rtcinspect_wire::rtp::{ExtensionElement, ExtensionRepr, RtpPacket, RtpRepr};
 
 pub mod dtls;
 pub mod incumbents;
-pub mod stun;
 pub mod sdp;
+pub mod stun;
 
 /// Folds a value into a checksum.
 #[inline(always)]
