@@ -19,6 +19,7 @@ use rtcinspect_wire::rtp::{ExtensionElement, ExtensionRepr, RtpPacket, RtpRepr};
 pub mod capture;
 pub mod dtls;
 pub mod incumbents;
+pub mod sdp;
 pub mod stun;
 
 /// Folds a value into a checksum.

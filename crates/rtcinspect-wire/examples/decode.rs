@@ -33,6 +33,8 @@ fn main() -> ExitCode {
                     PacketKind::Rtp => rtp(&bytes),
                     PacketKind::Rtcp => rtcp(&bytes),
                     PacketKind::Stun => stun(&bytes),
+                    PacketKind::Dtls => dtls(&bytes),
+                    PacketKind::TurnChannel => turn_channel(&bytes),
                     _ => {}
                 }
             }
@@ -246,5 +248,68 @@ fn stun(bytes: &[u8]) {
             relayed.kind(),
             relayed.peer
         );
+    }
+}
+
+fn dtls(bytes: &[u8]) {
+    use rtcinspect_wire::dtls::{AnyRecord, ContentType, HandshakeBody, Records};
+    for record in Records::new(bytes) {
+        match record {
+            Ok(AnyRecord::Record(r)) => {
+                println!(
+                    "  {} {} epoch {} seq {} length {}",
+                    r.version(),
+                    r.content_type(),
+                    r.epoch(),
+                    r.sequence_number(),
+                    r.length()
+                );
+                if r.content_type() != ContentType::HANDSHAKE || r.epoch() != 0 {
+                    continue;
+                }
+                for message in r.handshakes() {
+                    let Ok(m) = message else { break };
+                    let detail = match m.body() {
+                        Ok(HandshakeBody::ClientHello(h)) => {
+                            format!(", {} cipher suites", h.cipher_suites().len())
+                        }
+                        Ok(HandshakeBody::ServerHello(h)) => format!(", {}", h.cipher_suite()),
+                        Ok(HandshakeBody::Certificate(c)) => {
+                            format!(", {} certificates", c.certificates().count())
+                        }
+                        _ if m.is_fragment() => format!(
+                            ", fragment {}+{} of {}",
+                            m.fragment_offset(),
+                            m.fragment_length(),
+                            m.length()
+                        ),
+                        _ => String::new(),
+                    };
+                    println!("    {} seq {}{detail}", m.msg_type(), m.message_seq());
+                }
+            }
+            Ok(AnyRecord::Unified(u)) => println!(
+                "  DTLS 1.3 ciphertext, epoch bits {} seq {} {} bytes",
+                u.epoch_bits(),
+                u.sequence_number(),
+                u.encrypted_record().len()
+            ),
+            Ok(other) => println!("  {other:?}"),
+            Err(e) => println!("  {e}"),
+        }
+    }
+}
+
+fn turn_channel(bytes: &[u8]) {
+    use rtcinspect_wire::turn::ChannelData;
+    match ChannelData::new_checked(bytes) {
+        Ok(c) => println!(
+            "  TURN ChannelData on channel {}, {} bytes of {}{}",
+            c.channel_number(),
+            c.data().len(),
+            classify(c.data()),
+            if c.is_padded() { ", padded" } else { "" }
+        ),
+        Err(e) => println!("  malformed: {e}"),
     }
 }

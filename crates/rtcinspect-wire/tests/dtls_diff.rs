@@ -762,7 +762,9 @@ proptest! {
         groups in vec(any::<u16>().prop_map(NamedGroup), 1..6),
         schemes in vec(any::<u16>().prop_map(SignatureScheme), 1..6),
         profiles in vec(any::<u16>().prop_map(SrtpProtectionProfile), 1..4),
-        unknown in (0x3000u16..0x4000, vec(any::<u8>(), 0..8)),
+        // Unassigned extension types, without 13172 (0x3374, next_protocol_negotiation,
+        // which tls-parser decodes).
+        unknown in (0x3000u16..0x4000, vec(any::<u8>(), 0..8)).prop_filter("NPN", |u| u.0 != 0x3374),
     ) {
         let ext = [
             ExtensionRepr::SupportedGroups(groups[..].into()),

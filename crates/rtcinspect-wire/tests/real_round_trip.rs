@@ -82,6 +82,16 @@ fn stun_messages_write_back_identically() {
     let mut checked = 0;
     for path in files("stun") {
         let bytes = std::fs::read(&path).unwrap();
+        if path.to_string_lossy().contains("malformed") {
+            // MS-TURN leaves attributes unpadded (the message length is not a multiple
+            // of 4, against RFC 8489 §5): refused with the field named, not read.
+            assert!(
+                rtcinspect_wire::stun::Message::new_checked(&bytes[..]).is_err(),
+                "{}",
+                path.display()
+            );
+            continue;
+        }
         // Every file is exactly one message, written back from its raw attributes
         // (padding bytes included) byte for byte, and every attribute's decoded value
         // written back decodes to itself.

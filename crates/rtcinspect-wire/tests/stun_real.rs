@@ -136,7 +136,9 @@ fn real_messages_verify_with_recorded_credentials() {
     let mut files: Vec<String> = std::fs::read_dir(packets_dir().join("stun"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|f| f.ends_with(".bin"))
+        // Deliberately malformed samples (MS-TURN's unpadded attributes) are refused
+        // by the parser; `real_round_trip.rs` checks that.
+        .filter(|f| f.ends_with(".bin") && !f.contains("malformed"))
         .collect();
     files.sort();
     for file in &files {

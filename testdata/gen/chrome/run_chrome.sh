@@ -10,6 +10,10 @@
 # frame (PLI or FIR).
 # With INJECT_TMMBR=SECONDS, inject_tmmbr.py sends one crafted TMMBR into the
 # call after SECONDS (to record Chromium's TMMBN answer; logged in OUT.inject.log).
+# CAPFILTER overrides the tcpdump filter (default 'udp and not port 5353'; the
+# TURN-over-TCP and ICE-TCP runs need TCP too: the page's own HTTP port is
+# always excluded). With BLOCKUDP=1 every UDP datagram on lo is dropped
+# (iptables, not logged) so that ICE has to fall back to TCP candidates.
 # Needs root (tcpdump, iptables). Media stays on this machine: both peers use the
 # host's own address, which Linux routes over lo.
 set -u
@@ -18,7 +22,10 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 PORT=8765
 rm -f "$OUT.log" "$OUT.blackout.txt" "$OUT.iptables.txt"
 LOGFILE=$(readlink -f "$OUT").log python3 "$HERE/server.py" $PORT & SRV=$!
-tcpdump -i lo -U -s 0 -w "$OUT.pcap" 'udp and not port 5353' 2>/dev/null & TD=$!
+tcpdump -i lo -U -s 0 -w "$OUT.pcap" "(${CAPFILTER:-udp and not port 5353}) and not port $PORT" 2>/dev/null & TD=$!
+if [ "${BLOCKUDP:-0}" = 1 ]; then
+  for T in iptables ip6tables; do $T -I OUTPUT -o lo -p udp -j DROP; done
+fi
 NF=""
 if [ "$DROP" != "0" ]; then
   P=$(python3 -c "print($DROP/100)")
@@ -78,6 +85,9 @@ if [ -n "$NF" ]; then
     $T -F RTCI_IMPAIR; $T -X RTCI_IMPAIR
   done
   kill $NF; wait $NF 2>/dev/null
+fi
+if [ "${BLOCKUDP:-0}" = 1 ]; then
+  for T in iptables ip6tables; do $T -D OUTPUT -o lo -p udp -j DROP; done
 fi
 kill $TD; wait $TD 2>/dev/null
 kill $SRV; wait $SRV 2>/dev/null
