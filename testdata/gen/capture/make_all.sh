@@ -7,7 +7,8 @@
 #
 #   make_all.sh [OUTDIR [SCENARIO...]]     default OUTDIR /tmp/cap/formats, all scenarios
 #
-# Raw captures go to OUTDIR/raw/, the files as committed to OUTDIR/final/ (copy them to
+# Raw captures go to OUTDIR/raw/, logs to OUTDIR/log/; after a run of all scenarios
+# finalize.sh derives the files as committed into OUTDIR/final/ (copy them to
 # testdata/captures/formats/ and run make_fields.sh).  A new run gives new captures
 # (random ports, SSRCs, timing): the committed files are the reference.
 set -u
@@ -246,3 +247,5 @@ done
 kill $TUNLINK 2>/dev/null; wait $TUNLINK 2>/dev/null
 "$HERE/netns.sh" down
 ls -l "$RAW"
+# all scenarios run: derive the committed set (variants, damaged copies) into FIN
+[ $# -eq 0 ] && "$HERE/finalize.sh" "$RAW" "$FIN"
