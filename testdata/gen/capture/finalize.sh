@@ -18,7 +18,7 @@ for f in pcap-le-usec-lo.pcap pcap-nsec.pcap pcap-snaplen96.pcap pcapng-dumpcap-
          ipv4-linktype.pcap unsupported-nflog.pcap ipv6-udp-exthdr.pcap ipv6-frag.pcap \
          ipv4-frag.pcap frag-reversed.pcap ipv4-options.pcap rfc4571-tcp.pcap \
          stun-tcp-coturn.pcap turn-udp-channeldata.pcap tcp-impaired-rx.pcap \
-         tcp-impaired-tx.pcap tcp-impaired.fate.tsv; do
+         tcp-impaired-tx.pcap tcp-impaired.fate.tsv frag-reversed.wire.tsv; do
   cp "$RAW/$f" "$FIN/$f"; chmod 644 "$FIN/$f"
 done
 

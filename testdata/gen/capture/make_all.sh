@@ -165,7 +165,7 @@ for s in $SCEN; do
     $A $PY "$HERE/sockopt_sender.py" 10.70.0.2 6002 --count 4 --size 4000 --pmtudisc-dont
     stopcap; bgstop ;;
   reversed) # wire.py forwards the fragments of each datagram last-first (IPv4 and IPv6)
-    run_bg $W $PY "$HERE/wire.py" a1 b1 --mode frag-reverse --log "$LOG/reversed.wire.tsv"; sleep 1
+    run_bg $W $PY "$HERE/wire.py" a1 b1 --mode frag-reverse --log "$RAW/frag-reversed.wire.tsv"; sleep 1
     sink b 10.71.0.2:6002 '[fd71::2]:6000'
     cap b wan0 frag-reversed.pcap udp or ip[6:2] != 0 or ip6
     $A $PY "$HERE/sockopt_sender.py" 10.71.0.2 6002 --count 4 --size 160 --big-every 2 --big-size 4000
