@@ -209,9 +209,12 @@ for s in $SCEN; do
     $A timeout 20 turnutils_uclient -u user -w pass -e 10.70.0.1 -r 3480 -c -n 6 -m 1 -l 160 10.70.0.2 >>"$LOG/uclient.log" 2>&1
     stopcap; bgstop; rm -f /tmp/rtcicap-turndb ;;
   tcpimpair) # RFC 4571 RTP over TCP a -> b through wire.py: data segments #6, #20 and #21
-             # dropped (the kernel retransmits them), #12 held back behind #13; every
-             # frame's fate logged (tcp-impaired.fate.tsv)
-    run_bg $W $PY "$HERE/wire.py" a1 b1 --mode tcp-impair --drop 6 --hold 12 --drop 20 --drop 21 --log "$RAW/tcp-impaired.fate.tsv"; sleep 1
+             # dropped (the kernel retransmits them), #12 held back behind #13; frames
+             # under 60 bytes (pure ACKs) padded to 60 like a NIC would; every frame's
+             # fate logged (tcp-impaired.fate.tsv); TCP timestamps off, so that pure
+             # ACKs are 54-byte frames
+    $A sysctl -qw net.ipv4.tcp_timestamps=0; $B sysctl -qw net.ipv4.tcp_timestamps=0
+    run_bg $W $PY "$HERE/wire.py" a1 b1 --mode tcp-impair --drop 6 --hold 12 --drop 20 --drop 21 --pad --log "$RAW/tcp-impaired.fate.tsv"; sleep 1
     run_bg $B timeout 20 gst-launch-1.0 -q tcpserversrc host=10.71.0.2 port=7002 \
       ! "application/x-rtp-stream,media=video,clock-rate=90000,encoding-name=VP8" ! rtpstreamdepay ! fakesink
     sleep 1
@@ -220,7 +223,8 @@ for s in $SCEN; do
     $A timeout 10 gst-launch-1.0 -q videotestsrc is-live=true num-buffers=30 pattern=ball \
       ! video/x-raw,width=320,height=240,framerate=15/1 ! vp8enc deadline=1 keyframe-max-dist=10 \
       ! rtpvp8pay mtu=1200 pt=96 ssrc=0x0D0E0F02 ! rtpstreampay ! tcpclientsink host=10.71.0.2 port=7002 >/dev/null 2>&1
-    sleep 1; stopcap; bgstop ;;
+    sleep 1; stopcap; bgstop
+    $A sysctl -qw net.ipv4.tcp_timestamps=1; $B sysctl -qw net.ipv4.tcp_timestamps=1 ;;
   tls)  # TLS 1.3 (openssl s_server in b, s_client in a with -keylogfile), captured by
         # dumpcap -> pcapng; editcap --inject-secrets adds a Decryption Secrets Block
     [ -f "$RAW/tls-key.pem" ] || openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \

@@ -19,6 +19,12 @@ on IF_B to IF_A ("b>a"), unchanged, except in the a>b direction:
                                    last fragment (MF=0) arrives, then forward them in
                                    reverse order (last fragment first)
 
+  --pad                            (any mode, both directions) frames shorter than 60
+                                   bytes are padded with zero bytes to 60, as an Ethernet
+                                   NIC pads on transmit (veth does not): the IPv4/IPv6
+                                   length, not the frame length, then says where the
+                                   packet ends
+
 The kernel of the capture machine has no 8021q / bridge VLAN filtering / act_vlan, so
 this is where the VLAN tags of vlan-*.pcap come from: the frames inside the tags are
 the kernel's own, byte for byte.
@@ -127,6 +133,7 @@ def main():
     ap.add_argument("--cvid", type=int, default=400)
     ap.add_argument("--drop", type=int, action="append", default=[])
     ap.add_argument("--hold", type=int, action="append", default=[])
+    ap.add_argument("--pad", action="store_true")
     ap.add_argument("--log")
     a = ap.parse_args()
     log = open(a.log, "w", buffering=1) if a.log else sys.stdout
@@ -135,6 +142,18 @@ def main():
     sb = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
     sa.bind((a.if_a, 0))
     sb.bind((a.if_b, 0))
+    if a.pad:
+        class Padded:
+            """socket wrapper: pad short frames to the 60-byte Ethernet minimum"""
+            def __init__(self, s):
+                self.s = s
+
+            def send(self, fr):
+                return self.s.send(fr + bytes(60 - len(fr)) if len(fr) < 60 else fr)
+
+            def __getattr__(self, k):
+                return getattr(self.s, k)
+        sa, sb = Padded(sa), Padded(sb)
     n = 0
     data_seg = 0
     held = []          # frames held back (tcp-impair)
@@ -142,11 +161,14 @@ def main():
     t0 = time.time()
 
     def note(k, d, fr, fate):
+        if a.pad and len(fr) < 60:
+            fate += ", padded %d -> 60" % len(fr)
         log.write("%d\t%.6f\t%s\t%d\t%s\t%s\n" % (k, time.time() - t0, d, len(fr), summary(fr), fate))
 
     print("wire ready", flush=True)
     while True:
-        r, _, _ = select.select([sa, sb], [], [], 1.0)
+        r, _, _ = select.select([sa.fileno(), sb.fileno()], [], [], 1.0)
+        r = [sa if fd == sa.fileno() else sb for fd in r]
         if not r:
             for key, lst in list(frags.items()):   # incomplete trains: forward as they came
                 for k, fr in lst:
