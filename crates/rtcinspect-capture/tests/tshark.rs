@@ -3,8 +3,8 @@
 //! recorded in the committed `.fields.txt` references (no tshark at run time).
 //!
 //! References: `tests/reference/*.fields.txt` (made by `tests/reference/make_fields.sh`
-//! from `testdata/captures/`), and `testdata/captures/formats/*.fields.txt` beside
-//! their captures when that folder exists.
+//! from `testdata/captures/`). The capture-layer corpus `testdata/captures/formats/`
+//! has its own, richer reference format and test (`tests/formats_tshark.rs`).
 
 use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
@@ -208,20 +208,6 @@ fn pairs() -> Vec<(PathBuf, PathBuf)> {
             .join("testdata/captures")
             .join(name.replace("__", "/"));
         v.push((capture, path));
-    }
-    let formats = root().join("testdata/captures/formats");
-    if let Ok(dir) = std::fs::read_dir(&formats) {
-        for entry in dir {
-            let path = entry.expect("dir entry").path();
-            let Some(name) = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.strip_suffix(".fields.txt"))
-            else {
-                continue;
-            };
-            v.push((formats.join(name), path));
-        }
     }
     v.sort();
     v
