@@ -12,8 +12,11 @@ use rtcinspect_benches::capture::{extract_rtcinspect, rtp_pcap, walk_pcap_parser
 
 fn capture_extract(c: &mut Criterion) {
     let mut group = c.benchmark_group("capture/extract");
-    let real = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/captures/chrome-vp8.pcap"))
-        .unwrap_or_default();
+    let real = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../testdata/captures/chrome-vp8.pcap"
+    ))
+    .unwrap_or_default();
     for (name, bytes) in [("rtp-10k", rtp_pcap(10_000)), ("chrome-vp8", real)] {
         if bytes.is_empty() {
             continue;
@@ -22,9 +25,11 @@ fn capture_extract(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("rtcinspect", name), &bytes[..], |b, p| {
             b.iter(|| extract_rtcinspect(black_box(p)))
         });
-        group.bench_with_input(BenchmarkId::new("pcap-parser-walk", name), &bytes[..], |b, p| {
-            b.iter(|| walk_pcap_parser(black_box(p)))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("pcap-parser-walk", name),
+            &bytes[..],
+            |b, p| b.iter(|| walk_pcap_parser(black_box(p))),
+        );
     }
     group.finish();
 }

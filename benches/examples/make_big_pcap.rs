@@ -10,7 +10,10 @@ fn main() -> std::io::Result<()> {
         eprintln!("usage: make_big_pcap OUT [PACKETS]");
         std::process::exit(2);
     };
-    let packets = args.next().and_then(|n| n.parse().ok()).unwrap_or(1_500_000);
+    let packets = args
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_500_000);
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     rtcinspect_benches::capture::write_rtp_pcap(&mut out, packets)
 }

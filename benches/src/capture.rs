@@ -33,7 +33,11 @@ pub fn write_rtp_pcap(out: &mut impl Write, packets: u64) -> io::Result<()> {
         frame.extend_from_slice(&(ip_len as u16).to_be_bytes());
         frame.extend_from_slice(&(i as u16).to_be_bytes());
         frame.extend_from_slice(&[0x40, 0, 64, 17, 0, 0, 192, 168, 1, 10, 192, 168, 1, 20]);
-        let (sport, dport) = if audio { (50000u16, 40000u16) } else { (50002, 40002) };
+        let (sport, dport) = if audio {
+            (50000u16, 40000u16)
+        } else {
+            (50002, 40002)
+        };
         frame.extend_from_slice(&sport.to_be_bytes());
         frame.extend_from_slice(&dport.to_be_bytes());
         frame.extend_from_slice(&((8 + rtp_len) as u16).to_be_bytes());

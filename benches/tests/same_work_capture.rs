@@ -16,7 +16,10 @@ fn same_records() {
 
 #[test]
 fn same_records_real_capture() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/captures/chrome-vp8.pcap");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../testdata/captures/chrome-vp8.pcap"
+    );
     let bytes = std::fs::read(path).unwrap();
     let ours = extract_rtcinspect(&bytes[..]);
     let walk = walk_pcap_parser(&bytes[..]);

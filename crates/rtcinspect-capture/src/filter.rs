@@ -730,7 +730,9 @@ mod tests {
         let b4: IpAddr = "10.0.0.9".parse().unwrap();
         let a6: IpAddr = "fd00::2".parse().unwrap();
         let b6: IpAddr = "fd00::3".parse().unwrap();
-        let packets: Vec<(Vec<u8>, u16, IpAddr, IpAddr, u8, u16, u16)> = vec![
+        // (frame, EtherType, source, destination, IP protocol, source port, destination port)
+        type Case = (Vec<u8>, u16, IpAddr, IpAddr, u8, u16, u16);
+        let packets: Vec<Case> = vec![
             (
                 v4_udp([10, 0, 0, 1], [10, 0, 0, 9], 3478, 5000, 0),
                 0x0800,

@@ -196,9 +196,8 @@ impl LiveSource {
         StopHandle(self.stop.clone())
     }
 
-    /// Receives one frame into `buf`; returns (length kept, original length,
-    /// timestamp, interface index, EtherType), or `None` on timeout.
-    fn receive(&mut self) -> Result<Option<(usize, u32, i64, u32, u16)>, SourceError> {
+    /// Receives one frame into `buf`, or `None` on timeout.
+    fn receive(&mut self) -> Result<Option<Received>, SourceError> {
         let mut iov = [IoSliceMut::new(&mut self.buf)];
         let msg = match socket::recvmsg::<SockaddrStorage>(
             self.socket.as_raw_fd(),
@@ -238,14 +237,28 @@ impl LiveSource {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_nanos() as i64)
         });
-        Ok(Some((
+        Ok(Some(Received {
             kept,
-            original.min(u32::MAX as usize) as u32,
+            original: original.min(u32::MAX as usize) as u32,
             ts,
             ifindex,
             ethertype,
-        )))
+        }))
     }
+}
+
+/// One frame as `recvmsg` gave it.
+struct Received {
+    /// Bytes kept in the buffer.
+    kept: usize,
+    /// Length on the wire.
+    original: u32,
+    /// Kernel timestamp, ns since the Unix epoch.
+    ts: i64,
+    /// Interface index.
+    ifindex: u32,
+    /// EtherType from the link-layer address.
+    ethertype: u16,
 }
 
 impl Source for LiveSource {
@@ -281,7 +294,14 @@ impl Source for LiveSource {
                 self.decoder.finish(&mut self.diag);
                 return Ok(None);
             }
-            let Some((kept, original, ts, ifindex, ethertype)) = self.receive()? else {
+            let Some(Received {
+                kept,
+                original,
+                ts,
+                ifindex,
+                ethertype,
+            }) = self.receive()?
+            else {
                 continue;
             };
             if ethertype != 0x0800 && ethertype != 0x86dd {

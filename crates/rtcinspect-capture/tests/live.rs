@@ -1,6 +1,7 @@
 //! Live capture on the loopback interface: a bounded, known number of UDP datagrams
 //! sent to 127.0.0.1 are all received, once each, with their ports and payloads.
 //! Skipped (with a message) without root or CAP_NET_RAW.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failure is the test failing.
 #![cfg(target_os = "linux")]
 
 use std::net::UdpSocket;

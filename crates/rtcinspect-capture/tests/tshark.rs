@@ -5,6 +5,7 @@
 //! References: `tests/reference/*.fields.txt` (made by `tests/reference/make_fields.sh`
 //! from `testdata/captures/`). The capture-layer corpus `testdata/captures/formats/`
 //! has its own, richer reference format and test (`tests/formats_tshark.rs`).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failure is the test failing.
 
 use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};

@@ -2,6 +2,7 @@
 //! both byte orders and resolutions, pcapng blocks. Used by the format, damage and
 //! property tests.
 #![allow(dead_code, unreachable_pub, missing_docs)]
+#![allow(clippy::expect_used)] // Test helpers outside `#[test]` functions.
 
 use std::net::{IpAddr, SocketAddr};
 
