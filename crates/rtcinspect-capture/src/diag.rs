@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::{Damage, LinkType};
 
-/// How many [`Damage`] records [`Diagnostics::damage`] keeps (all are counted).
+/// How many [`Damage`] records [`Diagnostics::damage`](Diagnostics#structfield.damage) keeps (all are counted).
 pub const MAX_DAMAGE_RECORDS: usize = 1000;
 /// How many interfaces [`Diagnostics::interfaces`] describes; packets on further
 /// interfaces are still decoded when their link type is known.

@@ -156,7 +156,7 @@ pub enum Event<'a> {
     /// A datagram.
     Datagram(Datagram<'a>),
     /// Something in the input could not be read; it is also counted in
-    /// [`Diagnostics::damage`].
+    /// [`Diagnostics::damage`](crate::Diagnostics#structfield.damage).
     Damage(Damage),
     /// A pcapng Interface Description Block, or the interface of a live capture.
     Interface(InterfaceInfo),
