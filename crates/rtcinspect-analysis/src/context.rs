@@ -85,6 +85,6 @@ impl Packet<'_> {
 }
 
 /// Nanoseconds since the Unix epoch as Unix seconds.
-pub fn seconds(ns: i64) -> f64 {
+pub(crate) fn seconds(ns: i64) -> f64 {
     ns as f64 / 1e9
 }
