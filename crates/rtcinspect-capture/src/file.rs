@@ -412,6 +412,7 @@ impl<R: Read> FileSource<R> {
                 block_type,
                 length: len,
             });
+            self.count_lost_packet_block(block_type);
             return self.resync_pcapng();
         }
         let len = len as usize;
@@ -432,12 +433,22 @@ impl<R: Read> FileSource<R> {
                 length: len as u32,
                 trailing,
             });
+            self.count_lost_packet_block(block_type);
             return self.resync_pcapng();
         }
         let offset = self.reader.offset();
         let step = self.block(block_type, len, offset);
         self.reader.consume(len);
         Ok(step)
+    }
+
+    /// A packet block whose length cannot be trusted still was a frame: counting it
+    /// keeps the frames after the resynchronisation numbered as in the undamaged file.
+    fn count_lost_packet_block(&mut self, block_type: u32) {
+        if matches!(block_type, EPB | SPB | OLD_PB) {
+            self.frames += 1;
+            self.diag.frames += 1;
+        }
     }
 
     fn plausible_block(&self, b: &[u8]) -> Option<usize> {
