@@ -325,10 +325,20 @@ impl Analyzer {
         report.sdp = self.signal.snapshot(&self.shared);
         sessions::group(&mut report, &self.shared);
         report.findings = self.shared.findings.list().to_vec();
+        // Findings that depend on the whole state (pairs never answered, handshakes
+        // never completed), within the same cap.
+        let mut late_dropped = 0;
+        for f in self.ice.end_findings().into_iter().chain(self.dtls.end_findings()) {
+            if report.findings.len() < self.shared.config.max_findings {
+                report.findings.push(f);
+            } else {
+                late_dropped += 1;
+            }
+        }
         report
             .findings
             .sort_by(|a, b| a.at.time.total_cmp(&b.at.time));
-        report.limits.findings_dropped = self.shared.findings.dropped();
+        report.limits.findings_dropped = self.shared.findings.dropped() + late_dropped;
         report.limits.streams_dropped = self.rtp.dropped();
         report.limits.ice_dropped = self.ice.dropped();
         report.limits.dtls_dropped = self.dtls.dropped();
