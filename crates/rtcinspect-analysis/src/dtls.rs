@@ -26,7 +26,8 @@ use sha2::{Digest, Sha256};
 use crate::context::{Flow, Packet};
 use crate::engine::{Config, Shared};
 use crate::report::{
-    AlertReport, At, CertificateFingerprint, DtlsReport, Finding, HandshakeEvent, Severity,
+    AlertReport, At, CertificateFingerprint, DtlsReport, Finding, FlowReport, HandshakeEvent,
+    Severity,
 };
 
 /// Largest handshake message (ClientHello, ServerHello, Certificate) reassembled
@@ -355,6 +356,11 @@ impl DtlsTracker {
                     version: version.map(|v| name_or_hex(v.name(), v.0)),
                     cipher_suite: a.cipher_suite.map(|c| name_or_hex(c.name(), c.0)),
                     srtp_profile: a.srtp_profile.map(|s| name_or_hex(s.name(), s.0)),
+                    flow: FlowReport {
+                        a: a.ends[0],
+                        b: a.ends[1],
+                        transport: a.transport.to_owned(),
+                    },
                     srtp_profiles_offered: a
                         .srtp_offered
                         .iter()

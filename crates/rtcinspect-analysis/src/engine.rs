@@ -234,7 +234,15 @@ impl Analyzer {
     }
 
     fn dispatch(&mut self, p: &Packet<'_>, depth: u8) {
-        let kind = classify(p.payload);
+        let mut kind = classify(p.payload);
+        // ChannelData with a channel of 0x5000-0x7FFF (RFC 5766 allowed them) on a
+        // TURN client's 5-tuple.
+        if kind == PacketKind::Quic
+            && matches!(p.payload.first(), Some(0x50..=0x7f))
+            && self.ice.is_turn_flow(p.flow)
+        {
+            kind = PacketKind::TurnChannel;
+        }
         let name = match kind {
             PacketKind::Rtp => {
                 self.rtp.on_rtp(p, &mut self.shared);

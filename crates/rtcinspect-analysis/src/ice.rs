@@ -675,6 +675,13 @@ impl IceTracker {
         a.channel_data_bytes += len as u64;
     }
 
+    /// Whether this 5-tuple (either direction) carries a TURN allocation: a datagram
+    /// on it starting with 0x40-0x7F is ChannelData even where RFC 7983 would say
+    /// QUIC (coturn binds channels up to 0x7FFF, the RFC 5766 range).
+    pub(crate) fn is_turn_flow(&self, flow: Flow) -> bool {
+        self.allocations.contains_key(&flow) || self.allocations.contains_key(&flow.reversed())
+    }
+
     /// The peer bound to `channel` on this 5-tuple (either direction), if a
     /// ChannelBind was seen.
     pub(crate) fn channel_peer(&self, flow: Flow, channel: u16) -> Option<SocketAddr> {

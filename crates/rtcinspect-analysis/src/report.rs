@@ -687,6 +687,9 @@ pub struct DtlsReport {
     pub application_data: u64,
     /// The session this association belongs to.
     pub session: Option<usize>,
+    /// The 5-tuple (both ends, also when the roles are not known because the
+    /// capture missed the hellos).
+    pub flow: FlowReport,
     /// The SRTP protection profiles the ClientHello offered, in its order (DTLS 1.3
     /// sends the chosen one encrypted, so `srtp_profile` is then `None`).
     pub srtp_profiles_offered: Vec<String>,
