@@ -391,9 +391,7 @@ impl DtlsTracker {
                             at: al.at,
                             from: a.role(al.dir).to_owned(),
                             level: al.level.map(|l| name_or_hex(l.name(), l.0.into())),
-                            description: al
-                                .description
-                                .map(|d| name_or_hex(d.name(), d.0.into())),
+                            description: al.description.map(|d| name_or_hex(d.name(), d.0.into())),
                         })
                         .collect(),
                     application_data: a.application_data,
@@ -634,7 +632,11 @@ fn sdp_match(sdp: &[(String, String)], value: &str) -> Option<bool> {
 }
 
 fn alert_finding(a: &Assoc, al: &Alert, p: &Packet<'_>, shared: &mut Shared) {
-    let who = format!("{} ({})", p.flow.src, a.role(usize::from(p.flow.src != p.flow.undirected().src)));
+    let who = format!(
+        "{} ({})",
+        p.flow.src,
+        a.role(usize::from(p.flow.src != p.flow.undirected().src))
+    );
     match (al.level, al.description) {
         (Some(level), Some(desc)) => {
             if desc == AlertDescription::CLOSE_NOTIFY {

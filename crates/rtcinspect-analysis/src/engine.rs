@@ -336,7 +336,12 @@ impl Analyzer {
         // Findings that depend on the whole state (pairs never answered, handshakes
         // never completed), within the same cap.
         let mut late_dropped = 0;
-        for f in self.ice.end_findings().into_iter().chain(self.dtls.end_findings()) {
+        for f in self
+            .ice
+            .end_findings()
+            .into_iter()
+            .chain(self.dtls.end_findings())
+        {
             if report.findings.len() < self.shared.config.max_findings {
                 report.findings.push(f);
             } else {

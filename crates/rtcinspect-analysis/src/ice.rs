@@ -18,8 +18,8 @@ use rtcinspect_wire::stun::{Attribute, Class, Message, Method, StunError};
 use crate::context::{Flow, Packet, TurnRelayRef};
 use crate::engine::{Config, Shared};
 use crate::report::{
-    At, CandidatePairReport, ChannelBindingReport, Count, Finding, FlowReport, IceReport,
-    Severity, Stat, TurnAllocationReport,
+    At, CandidatePairReport, ChannelBindingReport, Count, Finding, FlowReport, IceReport, Severity,
+    Stat, TurnAllocationReport,
 };
 
 /// How long (capture time) a request may wait for its response before it counts as
@@ -149,7 +149,7 @@ pub(crate) struct IceTracker {
     last_sweep_ns: i64,
     now_ns: i64,
     unmatched_responses: u64,
-    indications: u64,
+    duplicate_responses: u64,
     dropped: u64,
     transactions_dropped: u64,
 }
@@ -320,7 +320,9 @@ impl IceTracker {
             ps.consent_checks += 1;
             if let Some(prev) = ps.last_consent_ns {
                 let gap = (p.timestamp_ns - prev) as f64 / 1e6;
-                ps.consent_interval.get_or_insert_with(Stat::default).add(gap);
+                ps.consent_interval
+                    .get_or_insert_with(Stat::default)
+                    .add(gap);
             }
             ps.last_consent_ns = Some(p.timestamp_ns);
         }
@@ -346,7 +348,12 @@ impl IceTracker {
         (Some(p.flow.src), turn.peer, Some(p.flow))
     }
 
-    fn on_turn_request(&mut self, p: &Packet<'_>, msg: &Message<'_>, method: Method) -> Option<TxKind> {
+    fn on_turn_request(
+        &mut self,
+        p: &Packet<'_>,
+        msg: &Message<'_>,
+        method: Method,
+    ) -> Option<TxKind> {
         let client = p.flow;
         if !self.allocations.contains_key(&client) {
             if self.allocations.len() >= self.max {
@@ -370,15 +377,11 @@ impl IceTracker {
         let mut lifetime = None;
         for raw in msg.attributes() {
             match raw.decode() {
-                Ok(Attribute::Username(u)) => {
-                    if a.username.as_deref() != Some(cut(u)) {
-                        a.username = Some(cut(u).to_owned());
-                    }
+                Ok(Attribute::Username(u)) if a.username.as_deref() != Some(cut(u)) => {
+                    a.username = Some(cut(u).to_owned());
                 }
-                Ok(Attribute::Realm(r)) => {
-                    if a.realm.as_deref() != Some(cut(r)) {
-                        a.realm = Some(cut(r).to_owned());
-                    }
+                Ok(Attribute::Realm(r)) if a.realm.as_deref() != Some(cut(r)) => {
+                    a.realm = Some(cut(r).to_owned());
                 }
                 Ok(Attribute::XorPeerAddress(x)) if peer.is_none() => peer = Some(x),
                 Ok(Attribute::ChannelNumber(c)) => channel = Some(c),
@@ -447,7 +450,12 @@ impl IceTracker {
             self.unmatched_responses += 1;
             return;
         };
-        let first_answer = !tx.answered;
+        if tx.answered {
+            // A second copy of a response (the request was retransmitted, or the
+            // response duplicated): counted once.
+            self.duplicate_responses += 1;
+            return;
+        }
         tx.answered = true;
         let tx = *tx;
         let success = msg.class() == Class::SuccessResponse;
@@ -484,7 +492,7 @@ impl IceTracker {
                         ps.last_success = Some(at);
                         // Karn: no RTT from a retransmitted request (which copy is
                         // answered is not known).
-                        if tx.sends == 1 && first_answer {
+                        if tx.sends == 1 {
                             let rtt = (p.timestamp_ns - tx.first_ns) as f64 / 1e6;
                             ps.rtt.get_or_insert_with(Stat::default).add(rtt);
                         }
@@ -496,7 +504,9 @@ impl IceTracker {
                     } else {
                         ps.errors += 1;
                         if let Some(c) = code {
-                            if !ps.error_codes.contains(&c) && ps.error_codes.len() < MAX_ERROR_CODES {
+                            if !ps.error_codes.contains(&c)
+                                && ps.error_codes.len() < MAX_ERROR_CODES
+                            {
                                 ps.error_codes.push(c);
                             }
                             if c == 487 {
@@ -570,9 +580,6 @@ impl IceTracker {
                     }
                     return;
                 }
-                if !first_answer {
-                    return;
-                }
                 match method {
                     Method::Allocate => {
                         a.allocate_successes += 1;
@@ -629,7 +636,6 @@ impl IceTracker {
         method: Method,
         sh: &mut Shared,
     ) -> Option<(&'a [u8], TurnRelayRef)> {
-        self.indications += 1;
         if p.turn.is_some() {
             return None;
         }
@@ -707,6 +713,15 @@ impl IceTracker {
             let fb = self.pairs.get(b).and_then(|p| p.first).map(|f| f.frame);
             fa.cmp(&fb).then(a.cmp(b))
         });
+        // Transactions still waiting that have already timed out, per pair.
+        let mut pending: HashMap<PairKey, u64> = HashMap::new();
+        for t in self.transactions.values() {
+            if let TxKind::Binding { pair, .. } = t.kind {
+                if !t.answered && self.now_ns.saturating_sub(t.last_ns) >= TRANSACTION_TIMEOUT_NS {
+                    *pending.entry(pair).or_insert(0) += 1;
+                }
+            }
+        }
         let mut pairs = Vec::with_capacity(keys.len());
         for k in keys {
             let Some(ps) = self.pairs.get(k) else {
@@ -719,16 +734,7 @@ impl IceTracker {
             } else {
                 "in-progress"
             };
-            // Transactions still waiting that have already timed out.
-            let pending_timeouts = self
-                .transactions
-                .values()
-                .filter(|t| {
-                    !t.answered
-                        && matches!(t.kind, TxKind::Binding { pair, .. } if pair == *k)
-                        && self.now_ns.saturating_sub(t.last_ns) >= TRANSACTION_TIMEOUT_NS
-                })
-                .count() as u64;
+            let pending_timeouts = pending.get(k).copied().unwrap_or(0);
             pairs.push(CandidatePairReport {
                 local: ps.local,
                 remote: ps.remote,
@@ -816,6 +822,7 @@ impl IceTracker {
             pairs,
             turn,
             unmatched_responses: self.unmatched_responses,
+            duplicate_responses: self.duplicate_responses,
             transactions_in_flight: self.transactions.values().filter(|t| !t.answered).count()
                 as u64,
             transactions_dropped: self.transactions_dropped,

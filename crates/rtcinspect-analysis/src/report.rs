@@ -508,6 +508,9 @@ pub struct IceReport {
     pub turn: Vec<TurnAllocationReport>,
     /// STUN messages not matched to a transaction (responses without request...).
     pub unmatched_responses: u64,
+    /// Responses to transactions already answered (not counted again on the pair or
+    /// allocation).
+    pub duplicate_responses: u64,
     /// Requests still waiting for a response when the report was made.
     pub transactions_in_flight: u64,
     /// Requests not tracked because the in-flight table was full (also in

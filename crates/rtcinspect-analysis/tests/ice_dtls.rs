@@ -83,13 +83,12 @@ impl Table {
             // Tunnelled frames list several addresses: the innermost is last.
             s.rsplit(',').next().unwrap().parse().unwrap()
         };
-        let (sp, dp, t) = if self.cols.contains_key("tcp.srcport")
-            && !self.get(row, "tcp.srcport").is_empty()
-        {
-            ("tcp.srcport", "tcp.dstport", "tcp")
-        } else {
-            ("udp.srcport", "udp.dstport", "udp")
-        };
+        let (sp, dp, t) =
+            if self.cols.contains_key("tcp.srcport") && !self.get(row, "tcp.srcport").is_empty() {
+                ("tcp.srcport", "tcp.dstport", "tcp")
+            } else {
+                ("udp.srcport", "udp.dstport", "udp")
+            };
         let port = |c: &str| -> u16 { self.get(row, c).parse().unwrap() };
         (
             SocketAddr::new(ip("ip.src", "ipv6.src"), port(sp)),
@@ -171,14 +170,20 @@ fn stun_messages(t: &Table) -> (Vec<Msg>, BTreeMap<(SocketAddr, SocketAddr), u64
                 .iter()
                 .map(|a| u16::from_str_radix(&a[2..], 16).unwrap())
                 .collect(),
-            username: t.list(row, "stun.att.username").first().map(|s| (*s).to_owned()),
+            username: t
+                .list(row, "stun.att.username")
+                .first()
+                .map(|s| (*s).to_owned()),
             error: match (classes.first(), numbers.first()) {
                 (Some(c), Some(n)) => {
                     Some(c.parse::<u16>().unwrap() * 100 + n.parse::<u16>().unwrap())
                 }
                 _ => None,
             },
-            lifetime: t.list(row, "stun.att.lifetime").first().map(|s| s.parse().unwrap()),
+            lifetime: t
+                .list(row, "stun.att.lifetime")
+                .first()
+                .map(|s| s.parse().unwrap()),
         });
     }
     (out, channel_data)
@@ -205,13 +210,16 @@ const USE_CANDIDATE: u16 = 0x0025;
 const ICE_CONTROLLED: u16 = 0x8029;
 const ICE_CONTROLLING: u16 = 0x802a;
 
+/// An open transaction: its pair, first request time, transmissions, answered.
+type Tx = (PairKey, i64, u32, bool);
+type PairKey = (SocketAddr, SocketAddr, &'static str);
+
 /// Binding transactions matched by transaction ID within an undirected 5-tuple
 /// (RFC 8489 §6.3.1), the pair being the requests' directed 5-tuple.
 fn expected_pairs(msgs: &[Msg]) -> BTreeMap<(SocketAddr, SocketAddr, &'static str), ExpectedPair> {
     let mut pairs: BTreeMap<_, ExpectedPair> = BTreeMap::new();
     // (undirected flow, id) -> (pair key, first request time, transmissions)
-    let mut tx: HashMap<(SocketAddr, SocketAddr, String), ((SocketAddr, SocketAddr, &str), i64, u32, bool)> =
-        HashMap::new();
+    let mut tx: HashMap<(SocketAddr, SocketAddr, String), Tx> = HashMap::new();
     for m in msgs {
         let (a, b) = undirected(m.src, m.dst);
         let k = (a, b, m.id.clone());
@@ -238,6 +246,10 @@ fn expected_pairs(msgs: &[Msg]) -> BTreeMap<(SocketAddr, SocketAddr, &'static st
             }
             BINDING_SUCCESS | BINDING_ERROR => {
                 let Some(t) = tx.get_mut(&k) else { continue };
+                if t.3 {
+                    // A second response to an answered transaction counts once.
+                    continue;
+                }
                 let p = pairs.get_mut(&t.0).unwrap();
                 if m.mtype == BINDING_SUCCESS {
                     p.responses += 1;
@@ -262,7 +274,12 @@ fn direct_pairs(r: &Report) -> BTreeMap<(SocketAddr, SocketAddr, String), &Candi
         .pairs
         .iter()
         .filter(|p| p.turn.is_none())
-        .map(|p| ((p.local.unwrap(), p.remote.unwrap(), p.transport.clone()), p))
+        .map(|p| {
+            (
+                (p.local.unwrap(), p.remote.unwrap(), p.transport.clone()),
+                p,
+            )
+        })
         .collect()
 }
 
@@ -273,15 +290,22 @@ fn check_pairs(name: &str) -> Report {
     let r = analyze(name);
     let got = direct_pairs(&r);
     assert_eq!(
-        got.keys().map(|(a, b, t)| (*a, *b, t.as_str())).collect::<Vec<_>>(),
-        want.keys().map(|(a, b, t)| (*a, *b, *t)).collect::<Vec<_>>(),
+        got.keys()
+            .map(|(a, b, t)| (*a, *b, t.as_str()))
+            .collect::<Vec<_>>(),
+        want.keys()
+            .map(|(a, b, t)| (*a, *b, *t))
+            .collect::<Vec<_>>(),
         "{name}: pairs"
     );
     for ((a, b, tr), w) in &want {
         let g = got[&(*a, *b, (*tr).to_owned())];
         let what = format!("{name}: pair {a} -> {b}");
         assert_eq!(g.requests, w.requests, "{what}: requests");
-        assert_eq!(g.retransmissions, w.retransmissions, "{what}: retransmissions");
+        assert_eq!(
+            g.retransmissions, w.retransmissions,
+            "{what}: retransmissions"
+        );
         assert_eq!(g.responses, w.responses, "{what}: responses");
         assert_eq!(g.errors, w.errors, "{what}: errors");
         assert_eq!(
@@ -293,10 +317,18 @@ fn check_pairs(name: &str) -> Report {
         assert_eq!(g.username, w.username, "{what}: username");
         assert_eq!(
             g.role.as_deref(),
-            w.controlling.map(|c| if c { "controlling" } else { "controlled" }),
+            w.controlling
+                .map(|c| if c { "controlling" } else { "controlled" }),
             "{what}: role"
         );
-        assert_eq!(g.state, if w.responses > 0 { "succeeded" } else { g.state.as_str() });
+        assert_eq!(
+            g.state,
+            if w.responses > 0 {
+                "succeeded"
+            } else {
+                g.state.as_str()
+            }
+        );
         match &g.rtt_ms {
             None => assert!(w.rtts_ns.is_empty(), "{what}: no RTT"),
             Some(s) => {
@@ -306,8 +338,15 @@ fn check_pairs(name: &str) -> Report {
                 let min = ms.iter().copied().fold(f64::INFINITY, f64::min);
                 let max = ms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 // Both from integer nanoseconds: equal up to float rounding.
-                assert!((s.mean - mean).abs() < 1e-9, "{what}: RTT mean {} vs {mean}", s.mean);
-                assert!((s.min - min).abs() < 1e-9 && (s.max - max).abs() < 1e-9, "{what}: RTT range");
+                assert!(
+                    (s.mean - mean).abs() < 1e-9,
+                    "{what}: RTT mean {} vs {mean}",
+                    s.mean
+                );
+                assert!(
+                    (s.min - min).abs() < 1e-9 && (s.max - max).abs() < 1e-9,
+                    "{what}: RTT range"
+                );
             }
         }
     }
@@ -344,18 +383,29 @@ fn role_conflict_is_reported() {
     let (msgs, _) = stun_messages(&t);
     let conflicts: Vec<&Msg> = msgs.iter().filter(|m| m.error == Some(487)).collect();
     // The README: frames 2-3 are 487 answers.
-    assert_eq!(conflicts.iter().map(|m| m.frame).collect::<Vec<_>>(), [2, 3]);
+    assert_eq!(
+        conflicts.iter().map(|m| m.frame).collect::<Vec<_>>(),
+        [2, 3]
+    );
     let pair = r
         .ice
         .pairs
         .iter()
         .find(|p| p.remote == Some(conflicts[0].src) && p.local == Some(conflicts[0].dst))
         .unwrap();
-    assert_eq!(pair.role_conflicts, 2);
+    // Both 487s answer the same request (frame 1, same transaction ID): one
+    // transaction, one conflict, one duplicate response.
+    assert_eq!(conflicts[0].id, conflicts[1].id);
+    assert_eq!(pair.role_conflicts, 1);
+    assert_eq!(r.ice.duplicate_responses, 1);
     // The loser switched to ICE-CONTROLLED afterwards.
     assert_eq!(pair.role_changes, 1);
     assert_eq!(pair.role.as_deref(), Some("controlled"));
-    let findings: Vec<_> = r.findings.iter().filter(|f| f.kind == "ice-role-conflict").collect();
+    let findings: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.kind == "ice-role-conflict")
+        .collect();
     assert_eq!(findings.len(), 1, "one finding per pair");
     assert_eq!(findings[0].at.frame, 2);
 }
@@ -373,8 +423,10 @@ fn get_stats_pairs(name: &str) -> Vec<(SocketAddr, SocketAddr, serde_json::Value
         let Some(stats) = ev["stats"].as_array() else {
             continue;
         };
-        let by_id: HashMap<&str, &serde_json::Value> =
-            stats.iter().map(|s| (s["id"].as_str().unwrap(), s)).collect();
+        let by_id: HashMap<&str, &serde_json::Value> = stats
+            .iter()
+            .map(|s| (s["id"].as_str().unwrap(), s))
+            .collect();
         let addr = |id: &str| -> SocketAddr {
             let c = by_id[id];
             SocketAddr::new(
@@ -416,8 +468,16 @@ fn chrome_pairs_agree_with_get_stats() {
                 s["requestsSent"].as_u64().unwrap(),
                 "{what}: requestsSent"
             );
-            assert_eq!(p.responses, s["responsesReceived"].as_u64().unwrap(), "{what}");
-            assert_eq!(p.nominated, s["nominated"].as_bool().unwrap(), "{what}: nominated");
+            assert_eq!(
+                p.responses,
+                s["responsesReceived"].as_u64().unwrap(),
+                "{what}"
+            );
+            assert_eq!(
+                p.nominated,
+                s["nominated"].as_bool().unwrap(),
+                "{what}: nominated"
+            );
             // Consent checks: we count the checks after the nomination took effect on
             // the wire; libwebrtc counts pings sent while the connection is its selected
             // one, which on the controlled side can begin one check later (in
@@ -486,7 +546,9 @@ fn check_turn(name: &str) -> Report {
                 _ => a.channel_binds += 1,
             }
         } else if (class == 0x0100 || class == 0x0110) && turn_method {
-            let Some(a) = want.get_mut(&(m.dst, m.src)) else { continue };
+            let Some(a) = want.get_mut(&(m.dst, m.src)) else {
+                continue;
+            };
             if class == 0x0110 {
                 *a.errors.entry(m.error.unwrap()).or_default() += 1;
             } else if method == 0x003 {
@@ -568,7 +630,12 @@ fn chrome_turn_udp_allocations_match_tshark() {
     }
     // Relayed ICE checks: found inside Send/Data indications and ChannelData, with the
     // peer, as pairs of their own.
-    assert!(r.ice.pairs.iter().any(|p| p.turn.is_some() && p.responses > 0));
+    assert!(
+        r.ice
+            .pairs
+            .iter()
+            .any(|p| p.turn.is_some() && p.responses > 0)
+    );
     // The relayed DTLS is analysed (the DTLS dump lists only the direct relay-to-relay
     // flow, which tshark sees; the relayed copies are inside TURN).
     let relayed_dtls: Vec<&DtlsReport> = r.dtls.iter().filter(|d| d.peer.is_some()).collect();
@@ -908,7 +975,8 @@ fn dtls13_hello_parameters_match_tshark() {
                 .dtls
                 .iter()
                 .find(|d| {
-                    d.client.zip(d.server).map(|(c, s)| undirected(c, s)) == Some(undirected(src, dst))
+                    d.client.zip(d.server).map(|(c, s)| undirected(c, s))
+                        == Some(undirected(src, dst))
                 })
                 .unwrap();
             if types.contains(&"1") && t.list(row, "dtls.handshake.fragment_offset")[0] == "0" {
@@ -935,7 +1003,10 @@ fn dtls13_hello_parameters_match_tshark() {
     // getStats of chrome-dtls13 (README): DTLS 1.3, TLS_AES_128_GCM_SHA256.
     let r = analyze("chrome-dtls13");
     assert_eq!(r.dtls.len(), 1);
-    assert_eq!(r.dtls[0].cipher_suite.as_deref(), Some("TLS_AES_128_GCM_SHA256"));
+    assert_eq!(
+        r.dtls[0].cipher_suite.as_deref(),
+        Some("TLS_AES_128_GCM_SHA256")
+    );
     assert!(r.dtls[0].complete);
 }
 
