@@ -28,6 +28,9 @@ use crate::report::{
 /// response); 10 s covers every retransmission schedule seen in practice.
 pub(crate) const TRANSACTION_TIMEOUT_NS: i64 = 10_000_000_000;
 
+/// RFC 7675 §5.1: consent expires 30 s after the last response to a consent check.
+const CONSENT_TIMEOUT_NS: i64 = 30_000_000_000;
+
 /// Expired transactions are swept at most this often (capture time).
 const SWEEP_EVERY_NS: i64 = 1_000_000_000;
 
@@ -106,6 +109,7 @@ struct PairState {
     last: Option<At>,
     last_ns: i64,
     last_success: Option<At>,
+    last_success_ns: Option<i64>,
     consent_checks: u64,
     consent_interval: Option<Stat>,
     last_consent_ns: Option<i64>,
@@ -490,6 +494,7 @@ impl IceTracker {
                         ps.responses += 1;
                         ps.first_success.get_or_insert(at);
                         ps.last_success = Some(at);
+                        ps.last_success_ns = Some(p.timestamp_ns);
                         // Karn: no RTT from a retransmitted request (which copy is
                         // answered is not known).
                         if tx.sends == 1 {
@@ -855,6 +860,23 @@ impl IceTracker {
                         ps.requests, ps.retransmissions
                     ),
                 });
+            }
+            // Consent: checks kept going unanswered for 30 s on a nominated pair.
+            if let (Some(_), Some(ok_ns)) = (ps.nominated_at, ps.last_success_ns) {
+                if ps.last_ns.saturating_sub(ok_ns) >= CONSENT_TIMEOUT_NS {
+                    out.push(Finding {
+                        at: ps.last_success.unwrap_or_default(),
+                        severity: Severity::Error,
+                        kind: "ice-consent-expired".to_owned(),
+                        ssrc: None,
+                        message: format!(
+                            "ICE consent expired on {} to {}: checks went unanswered for {:.1} s after the last response (RFC 7675: 30 s)",
+                            ps.local.map_or_else(|| "?".to_owned(), |a| a.to_string()),
+                            ps.remote.map_or_else(|| "?".to_owned(), |a| a.to_string()),
+                            (ps.last_ns - ok_ns) as f64 / 1e9
+                        ),
+                    });
+                }
             }
         }
         out

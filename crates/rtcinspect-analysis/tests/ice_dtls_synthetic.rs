@@ -551,3 +551,39 @@ fn truncated_stun_and_dtls_are_counted_malformed() {
     assert!(names.contains(&"dtls: bad record"), "{names:?}");
     assert!(r.ice.pairs.is_empty());
 }
+
+#[test]
+fn consent_expires_after_30_s_without_answers() {
+    let mut f = Feed::new(Config::default());
+    f.send(0, A, B, &check(1, true, true));
+    f.send(1, B, A, &success(1));
+    // Consent checks every 5 s from 5 s to 35 s (ids 2..=8), none answered: the last
+    // (35 s) is 34.999 s after the last response (1 ms) ≥ 30 s.
+    for i in 1..=7u8 {
+        f.send(i64::from(i) * 5000, A, B, &check(i + 1, true, false));
+    }
+    let r = f.report();
+    let p = &r.ice.pairs[0];
+    assert_eq!(p.consent_checks, 7);
+    assert_eq!(p.state, "succeeded");
+    let expired: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|x| x.kind == "ice-consent-expired")
+        .collect();
+    assert_eq!(expired.len(), 1);
+    assert_eq!(expired[0].at.frame, 2);
+    // With only 25 s of silence (checks to 25 s) there is no such finding.
+    let mut f = Feed::new(Config::default());
+    f.send(0, A, B, &check(1, true, true));
+    f.send(1, B, A, &success(1));
+    for i in 1..=5u8 {
+        f.send(i64::from(i) * 5000, A, B, &check(i + 1, true, false));
+    }
+    assert!(
+        f.report()
+            .findings
+            .iter()
+            .all(|x| x.kind != "ice-consent-expired")
+    );
+}
