@@ -418,6 +418,11 @@ impl IceTracker {
             self.sweep(tx.first_ns);
         }
         if self.transactions.len() >= self.max {
+            // Answered transactions are kept only to recognise late copies: give
+            // their room to the new request.
+            self.transactions.retain(|_, t| !t.answered);
+        }
+        if self.transactions.len() >= self.max {
             self.transactions_dropped += 1;
             self.dropped += 1;
             return;

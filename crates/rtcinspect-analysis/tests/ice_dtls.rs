@@ -25,7 +25,11 @@ fn analyze(name: &str) -> Report {
 }
 
 fn analyze_with(name: &str, config: Config) -> Report {
-    let file = std::fs::read(captures().join(format!("{name}.pcap"))).unwrap();
+    let mut path = captures().join(format!("{name}.pcap"));
+    if !path.exists() {
+        path = captures().join(format!("{name}.pcapng"));
+    }
+    let file = std::fs::read(path).unwrap();
     let mut src = FileSource::new(&file[..]).unwrap();
     let mut an = Analyzer::new(config);
     while let Some(ev) = src.next_event().unwrap() {
@@ -651,7 +655,14 @@ fn chrome_turn_tcp_allocations_match_tshark() {
 
 #[test]
 fn coturn_allocations_match_tshark() {
-    for name in ["coturn-udp", "coturn-send", "coturn-tcp"] {
+    for name in [
+        "coturn-udp",
+        "coturn-send",
+        "coturn-tcp",
+        "coturn-ipv6",
+        "coturn-dual",
+        "coturn-mobility",
+    ] {
         let r = check_turn(name);
         assert!(!r.ice.turn.is_empty(), "{name}");
     }
@@ -694,6 +705,7 @@ fn iana_name(code: &str) -> &'static str {
         "0xc02c" => "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
         "0xc030" => "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
         "0xc009" => "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+        "0xcca8" => "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
         "0x0001" => "SRTP_AES128_CM_HMAC_SHA1_80",
         "0x0002" => "SRTP_AES128_CM_HMAC_SHA1_32",
         "0x0007" => "SRTP_AEAD_AES_128_GCM",
@@ -853,8 +865,8 @@ fn check_dtls(name: &str) -> Report {
 /// comparison itself: an unknown name fails it).
 fn iana_name_rev(v: &str) -> &'static str {
     for code in [
-        "0x1301", "0xc02b", "0xc02c", "0xc030", "0xc009", "0x0001", "0x0002", "0x0007", "0x0008",
-        "0xfefd", "0xfeff", "0xfefc",
+        "0x1301", "0xc02b", "0xc02c", "0xc030", "0xc009", "0xcca8", "0x0001", "0x0002", "0x0007",
+        "0x0008", "0xfefd", "0xfeff", "0xfefc",
     ] {
         if iana_name(code) == v {
             return iana_name(code);
@@ -899,6 +911,7 @@ fn dtls12_captures_match_tshark() {
         "gnutls-dtls12",
         "chrome-aiortc-offer",
         "chrome-aiortc-answer",
+        "public/ndpi/stun_zoom-first40",
     ] {
         let r = check_dtls(name);
         for d in &r.dtls {
@@ -909,6 +922,33 @@ fn dtls12_captures_match_tshark() {
 }
 
 #[test]
+fn zoom_retransmissions_and_fragmented_certificate() {
+    // From the dump, for 192.168.43.169:48854: ClientHello (message_seq 0) at frames
+    // 5, 9, 13 → 2 retransmissions; the flight ClientKeyExchange (seq 1) +
+    // ChangeCipherSpec + Finished (epoch 1) at 20, 24, 27, 35 → 3 × 3; the server's
+    // ChangeCipherSpec at 36 and 40 → 1. Total 2 + 9 + 1 = 12. The server Certificate (seq 1) spans frames 15-18 (fragment
+    // offsets 0, 913, 1940, 2967); its first certificate is BF:2A:F5:0B:... per
+    // openssl.
+    let r = analyze("public/ndpi/stun_zoom-first40");
+    let d = r
+        .dtls
+        .iter()
+        .find(|d| d.client == Some("192.168.43.169:48854".parse().unwrap()))
+        .unwrap();
+    assert_eq!(d.retransmissions, 12);
+    assert_eq!(d.fingerprints.len(), 1);
+    assert_eq!(d.fingerprints[0].from, "server");
+    assert!(d.fingerprints[0].value.starts_with("BF:2A:F5:0B"));
+    assert_eq!(
+        d.timeline
+            .iter()
+            .filter(|e| e.message == "Certificate")
+            .count(),
+        1
+    );
+}
+
+#[test]
 fn fingerprints_match_openssl_and_sdp() {
     for name in [
         "openssl-dtls12",
@@ -916,6 +956,7 @@ fn fingerprints_match_openssl_and_sdp() {
         "gnutls-dtls12",
         "chrome-aiortc-offer",
         "chrome-aiortc-answer",
+        "public/ndpi/stun_zoom-first40",
     ] {
         let r = analyze(name);
         // The first certificate of each Certificate message (the sender's own).

@@ -219,12 +219,23 @@ fn tables_are_capped_and_drops_counted() {
     // ... and its response is unmatched.
     f.send(4, B, "10.0.0.1:1", &success(4));
     assert_eq!(f.report().ice.unmatched_responses, 1);
+    // Answered transactions make room: answer the two in flight, then a new check
+    // fits without waiting for the timeout.
+    f.send(5, B, "10.0.0.1:1", &success(1));
+    f.send(6, B, "10.0.0.1:2", &success(2));
+    f.send(7, "10.0.0.1:2", B, &check(6, true, false));
+    let r = f.report();
+    assert_eq!(r.ice.transactions_dropped, 1);
+    assert_eq!(r.ice.transactions_in_flight, 1);
     // After the timeout the old ones are swept and a new one fits.
     f.send(20_000, "10.0.0.1:1", B, &check(5, true, false));
     f.send(20_001, B, "10.0.0.1:1", &success(5));
     let r = f.report();
     assert_eq!(r.ice.transactions_dropped, 1);
-    assert_eq!(r.ice.pairs[0].responses, 1);
+    // Pair 10.0.0.1:1: transactions 1 (answered at 5 ms) and 5.
+    assert_eq!(r.ice.pairs[0].responses, 2);
+    // Transaction 6 timed out unanswered.
+    assert_eq!(r.ice.pairs[1].timeouts, 1);
 }
 
 const CLIENT: &str = "192.168.1.10:40000";

@@ -12,18 +12,26 @@ cd "$(dirname "$0")/../../captures"
 STUN='-Y stun -T fields -E header=y -E occurrence=a -E aggregator=, -e frame.number -e frame.time_epoch -e ip.src -e ipv6.src -e udp.srcport -e tcp.srcport -e ip.dst -e ipv6.dst -e udp.dstport -e tcp.dstport -e stun.type -e stun.id -e stun.att.type -e stun.att.username -e stun.att.error.class -e stun.att.error -e stun.att.tie-breaker -e stun.att.lifetime -e stun.att.channelnum -e stun.channel -e stun.att.ipv4 -e stun.att.ipv6 -e stun.att.port -e stun.response-to -e stun.time -e stun.reqduplicate'
 DTLS='-Y dtls -T fields -E header=y -E occurrence=a -E aggregator=, -e frame.number -e frame.time_epoch -e ip.src -e ipv6.src -e udp.srcport -e ip.dst -e ipv6.dst -e udp.dstport -e dtls.record.content_type -e dtls.record.version -e dtls.record.epoch -e dtls.handshake.type -e dtls.handshake.message_seq -e dtls.handshake.fragment_offset -e dtls.handshake.version -e dtls.handshake.ciphersuite -e dtls.use_srtp.protection_profile -e dtls.handshake.extensions.supported_version -e dtls.alert_message.level -e dtls.alert_message.desc'
 for f in chrome-dtls13 chrome-dtls13-rsa4096 chrome-role-conflict chrome-turn-udp chrome-turn-tcp \
-         chrome-aiortc-offer chrome-aiortc-answer coturn-udp coturn-send coturn-tcp; do
+         chrome-aiortc-offer chrome-aiortc-answer coturn-udp coturn-send coturn-tcp coturn-ipv6 \
+         coturn-dual coturn-mobility; do
     { echo "tshark -r $f.pcap $STUN"; tshark -r "$f.pcap" $STUN 2>/dev/null; } > "$f.stun-fields.txt"
 done
+# Public: Zoom DTLS 1.2, the server Certificate fragmented over four datagrams.
+f=public/ndpi/stun_zoom-first40
+{ echo "tshark -r $f.pcapng $DTLS"; tshark -r "$f.pcapng" $DTLS 2>/dev/null; } > "$f.dtls-fields.txt"
+
 for f in chrome-dtls13 chrome-dtls13-rsa4096 chrome-turn-udp chrome-aiortc-offer chrome-aiortc-answer \
          openssl-dtls12 openssl-dtls12-mtu300 openssl-dtls12-alert openssl-dtls10 gnutls-dtls12; do
     { echo "tshark -r $f.pcap $DTLS"; tshark -r "$f.pcap" $DTLS 2>/dev/null; } > "$f.dtls-fields.txt"
 done
-for f in chrome-aiortc-offer chrome-aiortc-answer openssl-dtls12 openssl-dtls12-mtu300 gnutls-dtls12; do
-    CMD="tshark -r $f.pcap -Y dtls.handshake.certificate -T fields -e frame.number -e dtls.handshake.certificate | per certificate: xxd -r -p | openssl x509 -inform DER -noout -fingerprint -sha256"
+for f in chrome-aiortc-offer chrome-aiortc-answer openssl-dtls12 openssl-dtls12-mtu300 gnutls-dtls12 \
+         public/ndpi/stun_zoom-first40; do
+    p=$f.pcap
+    [ -f "$p" ] || p=$f.pcapng
+    CMD="tshark -r $p -Y dtls.handshake.certificate -T fields -e frame.number -e dtls.handshake.certificate | per certificate: xxd -r -p | openssl x509 -inform DER -noout -fingerprint -sha256"
     {
         echo "$CMD"
-        tshark -r "$f.pcap" -Y dtls.handshake.certificate -T fields -E occurrence=a -E aggregator=' ' \
+        tshark -r "$p" -Y dtls.handshake.certificate -T fields -E occurrence=a -E aggregator=' ' \
             -e frame.number -e dtls.handshake.certificate 2>/dev/null |
         while read -r frame certs; do
             for c in $certs; do
