@@ -31,6 +31,10 @@ pub(crate) const TRANSACTION_TIMEOUT_NS: i64 = 10_000_000_000;
 /// RFC 7675 §5.1: consent expires 30 s after the last response to a consent check.
 const CONSENT_TIMEOUT_NS: i64 = 30_000_000_000;
 
+/// Chromium's DTLS-in-STUN attribute (draft-hancke-webrtc-sped: a DTLS packet
+/// carried in Binding requests and responses).
+const DTLS_IN_STUN: u16 = 0xc070;
+
 /// Expired transactions are swept at most this often (capture time).
 const SWEEP_EVERY_NS: i64 = 1_000_000_000;
 
@@ -114,6 +118,7 @@ struct PairState {
     consent_interval: Option<Stat>,
     last_consent_ns: Option<i64>,
     role_conflicts: u64,
+    dtls_in_stun: u64,
 }
 
 #[derive(Debug, Default)]
@@ -272,7 +277,9 @@ impl IceTracker {
         let mut username = None;
         let mut role = None;
         let mut use_candidate = false;
+        let mut dtls = false;
         for raw in msg.attributes() {
+            dtls |= raw.type_code() == DTLS_IN_STUN;
             match raw.decode() {
                 Ok(Attribute::Username(u)) => username = Some(u),
                 Ok(Attribute::IceControlling(t)) => role = Some(("controlling", t)),
@@ -319,6 +326,7 @@ impl IceTracker {
         if use_candidate {
             ps.use_candidate = true;
         }
+        ps.dtls_in_stun += u64::from(dtls);
         // Checks once the pair is nominated and working: consent freshness (RFC 7675).
         if ps.nominated_at.is_some() {
             ps.consent_checks += 1;
@@ -472,7 +480,9 @@ impl IceTracker {
         let mut relayed: [Option<SocketAddr>; 2] = [None, None];
         let mut mapped = None;
         let mut lifetime = None;
+        let mut dtls = false;
         for raw in msg.attributes() {
+            dtls |= raw.type_code() == DTLS_IN_STUN;
             match raw.decode() {
                 Ok(Attribute::ErrorCode(e)) => code = Some(e.code),
                 Ok(Attribute::XorRelayedAddress(x)) => {
@@ -495,6 +505,7 @@ impl IceTracker {
             } => {
                 let mut nominated_now = false;
                 if let Some(ps) = self.pairs.get_mut(&pair) {
+                    ps.dtls_in_stun += u64::from(dtls);
                     if success {
                         ps.responses += 1;
                         ps.first_success.get_or_insert(at);
@@ -771,6 +782,7 @@ impl IceTracker {
                 timeouts: ps.timeouts + pending_timeouts,
                 role_changes: ps.role_changes,
                 role_conflicts: ps.role_conflicts,
+                dtls_in_stun: ps.dtls_in_stun,
                 consent_interval_ms: ps.consent_interval,
                 turn: ps.turn_flow.map(|f| FlowReport {
                     a: Some(f.src),

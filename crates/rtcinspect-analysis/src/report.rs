@@ -576,6 +576,10 @@ pub struct CandidatePairReport {
     pub role_conflicts: u64,
     /// Time between consecutive checks after nomination (consent freshness), ms.
     pub consent_interval_ms: Option<Stat>,
+    /// Requests and responses of this pair carrying a DTLS packet in a STUN attribute
+    /// (0xC070, Chromium's experimental "DTLS in STUN"; the DTLS inside is not
+    /// analysed).
+    pub dtls_in_stun: u64,
     /// For checks relayed through TURN: the outer 5-tuple (`a` the TURN client,
     /// `b` the TURN server).
     pub turn: Option<FlowReport>,

@@ -381,6 +381,43 @@ fn chrome_aiortc_pairs_match_tshark() {
 }
 
 #[test]
+fn chrome_ice_dtls_pairs_match_tshark() {
+    let r = check_pairs("chrome-ice-dtls");
+    // tshark reads 0xC070 (a DTLS packet in STUN) as an unknown attribute: its expert
+    // message names it. Count, per pair, the requests of the pair and the responses
+    // to them that carry one.
+    let t = Table::load("chrome-ice-dtls.stun-fields.txt");
+    let (msgs, _) = stun_messages(&t);
+    let carries: BTreeSet<u64> = t
+        .rows
+        .iter()
+        .filter(|row| {
+            t.get(row, "_ws.expert.message")
+                .contains("Unknown attribute 0xc070")
+        })
+        .map(|row| t.get(row, "frame.number").parse().unwrap())
+        .collect();
+    assert!(!carries.is_empty());
+    let mut want: BTreeMap<(SocketAddr, SocketAddr), u64> = BTreeMap::new();
+    for m in msgs.iter().filter(|m| carries.contains(&m.frame)) {
+        let key = if m.mtype == BINDING_REQUEST {
+            (m.src, m.dst)
+        } else {
+            (m.dst, m.src)
+        };
+        *want.entry(key).or_default() += 1;
+    }
+    let got: BTreeMap<(SocketAddr, SocketAddr), u64> = r
+        .ice
+        .pairs
+        .iter()
+        .filter(|p| p.dtls_in_stun > 0)
+        .map(|p| ((p.local.unwrap(), p.remote.unwrap()), p.dtls_in_stun))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
 fn role_conflict_is_reported() {
     let r = check_pairs("chrome-role-conflict");
     let t = Table::load("chrome-role-conflict.stun-fields.txt");

@@ -598,3 +598,34 @@ fn consent_expires_after_30_s_without_answers() {
             .all(|x| x.kind != "ice-consent-expired")
     );
 }
+
+#[test]
+fn dtls_in_stun_attributes_are_counted() {
+    use rtcinspect_wire::stun::AttributeType;
+    let dtls = [22u8, 0xfe, 0xfd, 0, 0];
+    let attr = AttributeRepr::Raw {
+        attr_type: AttributeType::from_code(0xc070),
+        value: &dtls,
+        padding: &[],
+    };
+    let mut f = Feed::new(Config::default());
+    f.send(
+        0,
+        A,
+        B,
+        &stun(
+            Class::Request,
+            Method::Binding,
+            1,
+            &[Attribute::Username("R:L").into(), attr.clone()],
+        ),
+    );
+    f.send(
+        1,
+        B,
+        A,
+        &stun(Class::SuccessResponse, Method::Binding, 1, &[attr]),
+    );
+    // One request and its response carry it.
+    assert_eq!(f.report().ice.pairs[0].dtls_in_stun, 2);
+}

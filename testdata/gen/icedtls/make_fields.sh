@@ -9,9 +9,9 @@
 # Made with tshark 4.0.17 and OpenSSL 3.0 (Debian 12).
 set -eu
 cd "$(dirname "$0")/../../captures"
-STUN='-Y stun -T fields -E header=y -E occurrence=a -E aggregator=, -e frame.number -e frame.time_epoch -e ip.src -e ipv6.src -e udp.srcport -e tcp.srcport -e ip.dst -e ipv6.dst -e udp.dstport -e tcp.dstport -e stun.type -e stun.id -e stun.att.type -e stun.att.username -e stun.att.error.class -e stun.att.error -e stun.att.tie-breaker -e stun.att.lifetime -e stun.att.channelnum -e stun.channel -e stun.att.ipv4 -e stun.att.ipv6 -e stun.att.port -e stun.response-to -e stun.time -e stun.reqduplicate'
+STUN='-Y stun -T fields -E header=y -E occurrence=a -E aggregator=, -e frame.number -e frame.time_epoch -e ip.src -e ipv6.src -e udp.srcport -e tcp.srcport -e ip.dst -e ipv6.dst -e udp.dstport -e tcp.dstport -e stun.type -e stun.id -e stun.att.type -e stun.att.username -e stun.att.error.class -e stun.att.error -e stun.att.tie-breaker -e stun.att.lifetime -e stun.att.channelnum -e stun.channel -e stun.att.ipv4 -e stun.att.ipv6 -e stun.att.port -e stun.response-to -e stun.time -e stun.reqduplicate -e _ws.expert.message'
 DTLS='-Y dtls -T fields -E header=y -E occurrence=a -E aggregator=, -e frame.number -e frame.time_epoch -e ip.src -e ipv6.src -e udp.srcport -e ip.dst -e ipv6.dst -e udp.dstport -e dtls.record.content_type -e dtls.record.version -e dtls.record.epoch -e dtls.handshake.type -e dtls.handshake.message_seq -e dtls.handshake.fragment_offset -e dtls.handshake.version -e dtls.handshake.ciphersuite -e dtls.use_srtp.protection_profile -e dtls.handshake.extensions.supported_version -e dtls.alert_message.level -e dtls.alert_message.desc'
-for f in chrome-dtls13 chrome-dtls13-rsa4096 chrome-role-conflict chrome-turn-udp chrome-turn-tcp \
+for f in chrome-dtls13 chrome-dtls13-rsa4096 chrome-role-conflict chrome-ice-dtls chrome-turn-udp chrome-turn-tcp \
          chrome-aiortc-offer chrome-aiortc-answer coturn-udp coturn-send coturn-tcp coturn-ipv6 \
          coturn-dual coturn-mobility; do
     { echo "tshark -r $f.pcap $STUN"; tshark -r "$f.pcap" $STUN 2>/dev/null; } > "$f.stun-fields.txt"
