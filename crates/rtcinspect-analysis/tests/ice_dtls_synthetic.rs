@@ -617,7 +617,7 @@ fn dtls_in_stun_attributes_are_counted() {
             Class::Request,
             Method::Binding,
             1,
-            &[Attribute::Username("R:L").into(), attr.clone()],
+            &[Attribute::Username("R:L").into(), attr],
         ),
     );
     f.send(
