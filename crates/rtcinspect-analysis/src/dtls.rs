@@ -200,6 +200,17 @@ impl DtlsTracker {
             peer: p.turn.and_then(|t| t.peer),
         };
         if !self.assocs.contains_key(&key) {
+            // A new association starts with a record with the 13-byte header and a
+            // DTLS version (0xFExx): the demultiplexer's first-byte test alone lets
+            // through any payload starting with 20-63.
+            let plausible = matches!(
+                Records::new(p.payload).next(),
+                Some(Ok(AnyRecord::Record(r))) if r.version().0 >> 8 == 0xfe
+            );
+            if !plausible {
+                shared.malformed("dtls: not DTLS (no record with a DTLS version)");
+                return;
+            }
             if self.assocs.len() >= self.max {
                 self.dropped += 1;
                 return;

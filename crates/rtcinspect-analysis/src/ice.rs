@@ -577,14 +577,17 @@ impl IceTracker {
                 a.last = Some(at);
                 if !success {
                     let c = code.unwrap_or(0);
+                    let mut first_of_code = false;
                     if let Some(e) = a.errors.iter_mut().find(|e| e.0 == c) {
                         e.1 += 1;
                     } else if a.errors.len() < MAX_ERROR_CODES {
                         a.errors.push((c, 1));
+                        first_of_code = true;
                     }
                     // 401 (no credentials yet) and 438 (stale nonce) are part of
-                    // the normal long-term credential exchange.
-                    if !matches!(c, 401 | 438) {
+                    // the normal long-term credential exchange. One finding per
+                    // allocation and code.
+                    if first_of_code && !matches!(c, 401 | 438) {
                         sh.findings.push(
                             at,
                             Severity::Warning,
@@ -857,7 +860,9 @@ impl IceTracker {
         let mut keys: Vec<(&PairKey, &PairState)> = self.pairs.iter().collect();
         keys.sort_by_key(|(k, p)| (p.first.map(|f| f.frame), **k));
         for (_, ps) in keys {
-            if ps.responses == 0 && self.failed(ps) {
+            // Only ICE checks (with USERNAME): a plain Binding request without an
+            // answer is often a keep-alive (oRTP, NAT bindings).
+            if ps.responses == 0 && ps.username.is_some() && self.failed(ps) {
                 let who = match (ps.local, ps.remote) {
                     (Some(l), Some(r)) => format!("{l} to {r}"),
                     _ => "a pair".to_owned(),

@@ -550,7 +550,19 @@ fn truncated_stun_and_dtls_are_counted_malformed() {
     let mut c = check(1, true, false);
     c.truncate(c.len() - 3);
     f.send(0, A, B, &c);
-    f.send(1, A, B, &[22, 0xfe, 0xfd, 0, 0]);
+    // A DTLS association (a ServerHelloDone), then a record cut after 5 bytes.
+    f.send(1, B, A, &handshake_record(1, 14, 4, 0, 0, &[]));
+    f.send(2, A, B, &[22, 0xfe, 0xfd, 0, 0]);
+    // Bytes the demultiplexer calls DTLS (first byte 20-63) on another 5-tuple, but
+    // not a DTLS record: a unified header cannot start an association, nor can a
+    // record without a 0xFExx version.
+    f.send(3, "10.0.0.5:5", B, &[0x2c, 1, 2, 3, 4, 5]);
+    f.send(
+        4,
+        "10.0.0.5:5",
+        B,
+        &[23, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xaa],
+    );
     let r = f.report();
     let names: Vec<&str> = r
         .capture
@@ -560,6 +572,14 @@ fn truncated_stun_and_dtls_are_counted_malformed() {
         .collect();
     assert!(names.contains(&"stun: truncated"), "{names:?}");
     assert!(names.contains(&"dtls: bad record"), "{names:?}");
+    let not_dtls = r
+        .capture
+        .malformed
+        .iter()
+        .find(|c| c.name == "dtls: not DTLS (no record with a DTLS version)")
+        .unwrap();
+    assert_eq!(not_dtls.count, 2);
+    assert_eq!(r.dtls.len(), 1);
     assert!(r.ice.pairs.is_empty());
 }
 
