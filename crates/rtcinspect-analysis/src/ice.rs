@@ -53,11 +53,13 @@ struct TxKey {
     id: [u8; 16],
 }
 
-/// Candidate pair key: directed outer 5-tuple of the checks, and the TURN peer when
-/// the checks were relayed.
+/// Candidate pair key: directed outer 5-tuple of the checks, whether they were
+/// relayed through TURN, and the TURN peer (unknown for ChannelData on a channel
+/// whose binding was not seen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct PairKey {
     flow: Flow,
+    relayed: bool,
     peer: Option<SocketAddr>,
 }
 
@@ -227,6 +229,7 @@ impl IceTracker {
             Method::Binding | Method::GoogPing => {
                 let pk = PairKey {
                     flow: p.flow,
+                    relayed: p.turn.is_some(),
                     peer: p.turn.and_then(|t| t.peer),
                 };
                 let use_candidate = self.on_check(p, msg, pk, sh);
@@ -555,6 +558,7 @@ impl IceTracker {
                 if nominated_now {
                     let back = PairKey {
                         flow: pair.flow.reversed(),
+                        relayed: pair.relayed,
                         peer: pair.peer,
                     };
                     if let Some(other) = self.pairs.get_mut(&back) {

@@ -649,3 +649,63 @@ fn dtls_in_stun_attributes_are_counted() {
     // One request and its response carry it.
     assert_eq!(f.report().ice.pairs[0].dtls_in_stun, 2);
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Valid messages to mutate: checks, responses, TURN requests and indications,
+    /// ChannelData, DTLS handshake fragments.
+    fn seeds() -> Vec<Vec<u8>> {
+        let mut cd = vec![0x40, 0x01, 0, 4];
+        cd.extend_from_slice(&[22, 0xfe, 0xfd, 0]);
+        vec![
+            check(1, true, true),
+            success(1),
+            relayed(Method::Send, 2, &check(3, true, false)),
+            relayed(
+                Method::Data,
+                4,
+                &handshake_record(0, 11, 1, 9, 0, &[0, 0, 6, 0]),
+            ),
+            stun(
+                Class::Request,
+                Method::ChannelBind,
+                5,
+                &[
+                    Attribute::ChannelNumber(0x4001).into(),
+                    Attribute::XorPeerAddress(addr(PEER)).into(),
+                ],
+            ),
+            cd,
+            handshake_record(1, 11, 1, 30, 10, &[1; 10]),
+            handshake_record(2, 1, 0, 5, 0, &[0xfe, 0xfd, 0, 0, 0]),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        #[test]
+        fn mutated_messages_never_panic(
+            picks in proptest::collection::vec((0usize..8, any::<u16>(), any::<u8>(), 0usize..64, any::<bool>()), 1..40)
+        ) {
+            let seeds = seeds();
+            let mut config = Config::default();
+            config.max_ice_entries = 4;
+            config.max_dtls_flows = 2;
+            let mut f = Feed::new(config);
+            for (i, (seed, pos, byte, cut, reverse)) in picks.into_iter().enumerate() {
+                let mut m = seeds[seed].clone();
+                let at = usize::from(pos) % m.len();
+                m[at] = byte;
+                m.truncate(m.len().saturating_sub(cut).max(1));
+                let (src, dst) = if reverse { (SERVER, CLIENT) } else { (CLIENT, SERVER) };
+                f.send(i as i64 * 700, src, dst, &m);
+            }
+            let r = f.report();
+            prop_assert!(r.ice.pairs.len() <= 4);
+            prop_assert!(r.ice.turn.len() <= 4);
+            prop_assert!(r.dtls.len() <= 2);
+        }
+    }
+}
