@@ -738,6 +738,18 @@ mod tests {
     }
 
     #[test]
+    fn sdp_match_needs_a_sha256_line_with_the_value() {
+        let fp = "AB:CD";
+        assert_eq!(sdp_match(&[], fp), None);
+        let sdp = |alg: &str, v: &str| vec![(alg.to_owned(), v.to_owned())];
+        // RFC 8122 §5: hex is case-insensitive, and so is the hash name.
+        assert_eq!(sdp_match(&sdp("SHA-256", "ab:cd"), fp), Some(true));
+        assert_eq!(sdp_match(&sdp("sha-256", "AB:CE"), fp), Some(false));
+        // The same hex under another hash function is not a match.
+        assert_eq!(sdp_match(&sdp("sha-1", "AB:CD"), fp), Some(false));
+    }
+
+    #[test]
     fn fingerprint_of_empty_input() {
         // SHA-256("") = e3b0c442 98fc1c14 9afbf4c8 996fb924 27ae41e4 649b934c a495991b 7852b855
         assert_eq!(
