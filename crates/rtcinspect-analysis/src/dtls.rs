@@ -391,7 +391,7 @@ impl DtlsTracker {
                     retransmissions: a.retransmissions,
                     complete: a.complete_ns.is_some(),
                     duration_ms: match (a.first_client_hello_ns, a.complete_ns) {
-                        (Some(s), Some(e)) => Some((e - s) as f64 / 1e6),
+                        (Some(s), Some(e)) => Some(e.saturating_sub(s) as f64 / 1e6),
                         _ => None,
                     },
                     fingerprints,

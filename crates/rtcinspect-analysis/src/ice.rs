@@ -193,14 +193,14 @@ impl IceTracker {
         }
         let method = msg.method();
         match msg.class() {
-            Class::Request => self.on_request(p, &msg, method, shared),
+            Class::Request => self.on_request(p, &msg, method),
             Class::SuccessResponse | Class::ErrorResponse => self.on_response(p, &msg, shared),
             Class::Indication => return self.on_indication(p, &msg, method, shared),
         }
         None
     }
 
-    fn on_request(&mut self, p: &Packet<'_>, msg: &Message<'_>, method: Method, sh: &mut Shared) {
+    fn on_request(&mut self, p: &Packet<'_>, msg: &Message<'_>, method: Method) {
         let key = TxKey {
             flow: p.flow.undirected(),
             id: msg.classic_transaction_id(),
@@ -215,6 +215,7 @@ impl IceTracker {
                     if let Some(ps) = self.pairs.get_mut(&pair) {
                         ps.retransmissions += 1;
                         ps.last = Some(p.at());
+                        ps.last_ns = p.timestamp_ns;
                     }
                 }
                 TxKind::Turn { client, .. } => {
@@ -232,7 +233,7 @@ impl IceTracker {
                     relayed: p.turn.is_some(),
                     peer: p.turn.and_then(|t| t.peer),
                 };
-                let use_candidate = self.on_check(p, msg, pk, sh);
+                let use_candidate = self.on_check(p, msg, pk);
                 match use_candidate {
                     Some(u) => TxKind::Binding {
                         pair: pk,
@@ -270,13 +271,7 @@ impl IceTracker {
 
     /// A new Binding request: updates (or creates) its pair. Returns whether it has
     /// USE-CANDIDATE, or `None` when the pair table is full.
-    fn on_check(
-        &mut self,
-        p: &Packet<'_>,
-        msg: &Message<'_>,
-        pk: PairKey,
-        _sh: &mut Shared,
-    ) -> Option<bool> {
+    fn on_check(&mut self, p: &Packet<'_>, msg: &Message<'_>, pk: PairKey) -> Option<bool> {
         let mut username = None;
         let mut role = None;
         let mut use_candidate = false;
@@ -334,7 +329,7 @@ impl IceTracker {
         if ps.nominated_at.is_some() {
             ps.consent_checks += 1;
             if let Some(prev) = ps.last_consent_ns {
-                let gap = (p.timestamp_ns - prev) as f64 / 1e6;
+                let gap = p.timestamp_ns.saturating_sub(prev) as f64 / 1e6;
                 ps.consent_interval
                     .get_or_insert_with(Stat::default)
                     .add(gap);
@@ -517,7 +512,7 @@ impl IceTracker {
                         // Karn: no RTT from a retransmitted request (which copy is
                         // answered is not known).
                         if tx.sends == 1 {
-                            let rtt = (p.timestamp_ns - tx.first_ns) as f64 / 1e6;
+                            let rtt = p.timestamp_ns.saturating_sub(tx.first_ns) as f64 / 1e6;
                             ps.rtt.get_or_insert_with(Stat::default).add(rtt);
                         }
                         if use_candidate && ps.nominated_at.is_none() {
@@ -899,7 +894,7 @@ impl IceTracker {
                             "ICE consent expired on {} to {}: checks went unanswered for {:.1} s after the last response (RFC 7675: 30 s)",
                             ps.local.map_or_else(|| "?".to_owned(), |a| a.to_string()),
                             ps.remote.map_or_else(|| "?".to_owned(), |a| a.to_string()),
-                            (ps.last_ns - ok_ns) as f64 / 1e9
+                            ps.last_ns.saturating_sub(ok_ns) as f64 / 1e9
                         ),
                     });
                 }
