@@ -33,6 +33,9 @@ use crate::report::{
 /// Largest handshake message (ClientHello, ServerHello, Certificate) reassembled
 /// from fragments, bytes.
 pub(crate) const MAX_CERTIFICATE_LEN: usize = 64 * 1024;
+/// Bytes all reassembly buffers may hold together (a fragment that would need more
+/// is not reassembled).
+pub(crate) const MAX_REASSEMBLY_TOTAL: usize = 1024 * 1024;
 /// Handshake events kept per association (the rest counted).
 const MAX_TIMELINE: usize = 64;
 /// Alerts kept per association.
@@ -181,6 +184,8 @@ impl Assoc {
 pub(crate) struct DtlsTracker {
     max: usize,
     assocs: HashMap<Key, Assoc>,
+    /// Bytes held in reassembly buffers, all associations together.
+    reassembly_bytes: usize,
     dropped: u64,
 }
 
@@ -269,7 +274,15 @@ impl DtlsTracker {
                         if r.epoch() == 0 {
                             for hs in r.handshakes() {
                                 match hs {
-                                    Ok(hs) => on_handshake(a, dir, at, p.timestamp_ns, &hs, shared),
+                                    Ok(hs) => on_handshake(
+                                        a,
+                                        &mut self.reassembly_bytes,
+                                        dir,
+                                        at,
+                                        p.timestamp_ns,
+                                        &hs,
+                                        shared,
+                                    ),
                                     Err(_) => {
                                         shared.malformed("dtls: bad handshake message");
                                         break;
@@ -451,6 +464,7 @@ impl DtlsTracker {
 /// One handshake message (or fragment) of an epoch-0 record.
 fn on_handshake(
     a: &mut Assoc,
+    held: &mut usize,
     dir: usize,
     at: At,
     ns: i64,
@@ -472,7 +486,7 @@ fn on_handshake(
     match hs.body() {
         Ok(HandshakeBody::Fragment(data)) => {
             if wanted(a, dir, msg_type) {
-                reassemble(a, dir, hs, data, at, shared);
+                reassemble(a, held, dir, hs, data, at, shared);
             }
         }
         Ok(body) => {
@@ -518,6 +532,7 @@ fn wanted(a: &Assoc, dir: usize, t: HandshakeType) -> bool {
 /// bounded buffer (one per side); reads the body once it is whole.
 fn reassemble(
     a: &mut Assoc,
+    held: &mut usize,
     dir: usize,
     hs: &rtcinspect_wire::dtls::Handshake<'_>,
     data: &[u8],
@@ -530,20 +545,35 @@ fn reassemble(
         a.reassembly_failures += 1;
         return;
     }
-    let r = match &mut a.reassembly[dir] {
-        Some(r) if r.message_seq == seq && r.msg_type == hs.msg_type() && r.buf.len() == total => r,
-        slot => slot.insert(Reassembly {
+    let same = matches!(
+        &a.reassembly[dir],
+        Some(r) if r.message_seq == seq && r.msg_type == hs.msg_type() && r.buf.len() == total
+    );
+    if !same {
+        if let Some(old) = a.reassembly[dir].take() {
+            *held = held.saturating_sub(old.buf.len());
+        }
+        if held.saturating_add(total) > MAX_REASSEMBLY_TOTAL {
+            a.reassembly_failures += 1;
+            return;
+        }
+        *held += total;
+        a.reassembly[dir] = Some(Reassembly {
             message_seq: seq,
             msg_type: hs.msg_type(),
             buf: vec![0; total],
             ranges: Vec::new(),
-        }),
+        });
+    }
+    let Some(r) = a.reassembly[dir].as_mut() else {
+        return;
     };
     match r.add(hs.fragment_offset() as usize, data) {
         Ok(true) => {
             let msg_type = r.msg_type;
             let buf = std::mem::take(&mut r.buf);
             a.reassembly[dir] = None;
+            *held = held.saturating_sub(total);
             let body = match msg_type {
                 HandshakeType::CLIENT_HELLO => {
                     ClientHello::new_checked(&buf).map(HandshakeBody::ClientHello)
@@ -561,6 +591,7 @@ fn reassemble(
         Ok(false) => {}
         Err(()) => {
             a.reassembly[dir] = None;
+            *held = held.saturating_sub(total);
             a.reassembly_failures += 1;
         }
     }

@@ -529,6 +529,41 @@ fn oversized_certificate_is_not_buffered() {
 }
 
 #[test]
+fn reassembly_memory_is_bounded_across_associations() {
+    let body = [0, 0, 6, 0, 0, 3, b'a', b'b', b'c'];
+    let send_split = |f: &mut Feed, src: &str| {
+        f.send(
+            100,
+            src,
+            A,
+            &handshake_record(1, 11, 1, body.len(), 0, &body[..4]),
+        );
+        f.send(
+            101,
+            src,
+            A,
+            &handshake_record(2, 11, 1, body.len(), 4, &body[4..]),
+        );
+    };
+    // Alone, the split certificate is reassembled.
+    let mut f = Feed::new(Config::default());
+    send_split(&mut f, "10.1.0.1:1");
+    assert_eq!(f.report().dtls[0].fingerprints.len(), 1);
+    // 16 associations each start a 64 KiB Certificate (first 100 bytes only):
+    // 16 x 65536 bytes = the 1 MiB budget. A 17th association's fragments are then
+    // not buffered, so its certificate stays unknown.
+    let mut f = Feed::new(Config::default());
+    for i in 0..16 {
+        let src = format!("10.2.0.{}:1", i + 1);
+        f.send(0, &src, A, &handshake_record(1, 11, 1, 65536, 0, &[0; 100]));
+    }
+    send_split(&mut f, "10.1.0.1:1");
+    let r = f.report();
+    assert_eq!(r.dtls.len(), 17);
+    assert!(r.dtls.iter().all(|d| d.fingerprints.is_empty()));
+}
+
+#[test]
 fn retransmitted_handshake_messages_are_marked() {
     let mut f = Feed::new(Config::default());
     // ServerHelloDone (14, empty body) with message_seq 4, twice.
