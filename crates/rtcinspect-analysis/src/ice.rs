@@ -42,7 +42,7 @@ const SWEEP_EVERY_NS: i64 = 1_000_000_000;
 const MAX_TEXT: usize = 128;
 
 /// Permissions, channel bindings and error codes kept per allocation / pair.
-const MAX_PER_ALLOCATION: usize = 256;
+const MAX_PER_ALLOCATION: usize = 64;
 const MAX_ERROR_CODES: usize = 16;
 
 /// Transaction key: undirected outer 5-tuple and the 128-bit transaction ID (magic
@@ -161,6 +161,8 @@ pub(crate) struct IceTracker {
     now_ns: i64,
     unmatched_responses: u64,
     duplicate_responses: u64,
+    /// Permissions and channel bindings held by all allocations together.
+    relay_entries: usize,
     dropped: u64,
     transactions_dropped: u64,
 }
@@ -630,20 +632,35 @@ impl IceTracker {
                     }
                     Method::CreatePermission => {
                         if let Some(peer) = peer {
-                            push_capped(&mut a.permissions, peer, &mut a.dropped);
+                            push_capped(
+                                &mut a.permissions,
+                                peer,
+                                &mut a.dropped,
+                                &mut self.relay_entries,
+                                self.max,
+                            );
                         }
                     }
                     Method::ChannelBind => {
                         if let (Some(c), Some(peer)) = (channel, peer) {
                             if let Some(b) = a.channels.iter_mut().find(|b| b.0 == c) {
                                 b.1 = peer;
-                            } else if a.channels.len() < MAX_PER_ALLOCATION {
+                            } else if a.channels.len() < MAX_PER_ALLOCATION
+                                && self.relay_entries < self.max
+                            {
                                 a.channels.push((c, peer));
+                                self.relay_entries += 1;
                             } else {
                                 a.dropped += 1;
                             }
                             // A channel binding installs a permission too.
-                            push_capped(&mut a.permissions, peer, &mut a.dropped);
+                            push_capped(
+                                &mut a.permissions,
+                                peer,
+                                &mut a.dropped,
+                                &mut self.relay_entries,
+                                self.max,
+                            );
                         }
                     }
                     _ => {}
@@ -908,12 +925,21 @@ impl IceTracker {
     }
 }
 
-fn push_capped(list: &mut Vec<SocketAddr>, v: SocketAddr, dropped: &mut u64) {
+/// Adds `v` to a permission list unless it is there, the list is full, or the
+/// allocations together hold `max` entries (`total`).
+fn push_capped(
+    list: &mut Vec<SocketAddr>,
+    v: SocketAddr,
+    dropped: &mut u64,
+    total: &mut usize,
+    max: usize,
+) {
     if list.contains(&v) {
         return;
     }
-    if list.len() < MAX_PER_ALLOCATION {
+    if list.len() < MAX_PER_ALLOCATION && *total < max {
         list.push(v);
+        *total += 1;
     } else {
         *dropped += 1;
     }

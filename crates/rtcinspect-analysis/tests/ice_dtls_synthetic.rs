@@ -744,3 +744,46 @@ mod robustness {
         }
     }
 }
+
+#[test]
+fn permissions_are_capped() {
+    // max_ice_entries also bounds the permissions and channels of all allocations
+    // together: with 3, the fourth peer permitted is dropped and counted.
+    let mut config = Config::default();
+    config.max_ice_entries = 3;
+    let mut f = Feed::new(config);
+    for (i, peer) in [
+        "198.51.100.1:1",
+        "198.51.100.2:1",
+        "198.51.100.3:1",
+        "198.51.100.4:1",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let id = 80 + i as u8;
+        let t = i as i64 * 10;
+        f.send(
+            t,
+            CLIENT,
+            SERVER,
+            &stun(
+                Class::Request,
+                Method::CreatePermission,
+                id,
+                &[Attribute::XorPeerAddress(addr(peer)).into()],
+            ),
+        );
+        f.send(
+            t + 1,
+            SERVER,
+            CLIENT,
+            &stun(Class::SuccessResponse, Method::CreatePermission, id, &[]),
+        );
+    }
+    let r = f.report();
+    let a = &r.ice.turn[0];
+    assert_eq!(a.permission_requests, 4);
+    assert_eq!(a.permissions.len(), 3);
+    assert_eq!(a.dropped, 1);
+}
