@@ -24,6 +24,7 @@
 #![allow(dead_code)]
 
 mod context;
+pub mod decode;
 mod dtls;
 mod engine;
 mod findings;
