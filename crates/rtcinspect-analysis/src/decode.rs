@@ -5,7 +5,9 @@
 //! Classification is [`rtcinspect_wire::demux::classify`] (RFC 7983 / RFC 9443
 //! first-byte rules, RTP vs RTCP by RFC 5761 packet type); TURN ChannelData and
 //! STUN Send/Data indications are unwrapped and their inner datagram decoded too
-//! (one level). Nothing here panics on any input, and every list is bounded by the
+//! (one level). A datagram whose first byte falls in QUIC's range (80–127) but that
+//! is exactly one ChannelData message of an RFC 5766 channel number (up to 0x7FFF)
+//! is decoded as ChannelData. Nothing here panics on any input, and every list is bounded by the
 //! size of the datagram.
 //!
 //! ```
@@ -343,7 +345,14 @@ pub fn decode(payload: &[u8]) -> Decoded {
 }
 
 fn decode_depth(payload: &[u8], depth: u8) -> Decoded {
-    let kind = classify(payload);
+    let mut kind = classify(payload);
+    // RFC 5766 allowed channel numbers up to 0x7FFF (coturn still hands them out);
+    // RFC 9443 gives first bytes 80–127 to QUIC. A datagram there that is exactly
+    // one ChannelData message (length field matching, padding at most) is taken
+    // as ChannelData, as Wireshark does.
+    if kind == PacketKind::Quic && ChannelData::new_checked(payload).is_ok() {
+        kind = PacketKind::TurnChannel;
+    }
     let mut d = Decoded {
         kind: kind.name().to_owned(),
         length: payload.len(),
@@ -619,6 +628,15 @@ fn sdes_name(t: SdesItemType) -> String {
 
 fn stun(payload: &[u8], depth: u8) -> Result<StunInfo, String> {
     let m = Message::new_checked(payload).map_err(|e| e.to_string())?;
+    // Without the magic cookie only RFC 3489's Binding (1) and Shared Secret (2)
+    // exist; anything else in that shape is data that happens to start with 0–3.
+    let method = m.message_type_field() & 0x3eef;
+    if !m.has_magic_cookie() && !matches!(method, 0x0001 | 0x0002) {
+        return Err(format!(
+            "no magic cookie and message type 0x{:04x}: not an RFC 3489 message",
+            m.message_type_field()
+        ));
+    }
     let transaction_id = if m.has_magic_cookie() {
         m.transaction_id().to_string()
     } else {
