@@ -280,6 +280,58 @@ mod tests {
         assert_eq!(quote("two\nlines"), "\"two\nlines\"");
     }
 
+    /// A small RFC 4180 reader for the test.
+    fn parse(line: &str) -> Vec<String> {
+        let (mut fields, mut cur, mut quoted, mut chars) =
+            (Vec::new(), String::new(), false, line.chars().peekable());
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    cur.push('"');
+                    chars.next();
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => fields.push(std::mem::take(&mut cur)),
+                (c, _) => cur.push(c),
+            }
+        }
+        fields.push(cur);
+        fields
+    }
+
+    #[test]
+    fn fixture_rows() {
+        let mut out = Vec::new();
+        write_csv(&mut out, &crate::fixture::report()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3);
+        let header = parse(lines[0]);
+        assert_eq!(header, COLUMNS);
+        let col = |row: &[String], name: &str| {
+            row[COLUMNS.iter().position(|c| *c == name).unwrap()].clone()
+        };
+        let audio = parse(lines[1]);
+        let video = parse(lines[2]);
+        assert_eq!(audio.len(), COLUMNS.len());
+        assert_eq!(col(&audio, "ssrc"), "287454020"); // 0x11223344
+        assert_eq!(col(&audio, "src"), "[2001:db8::1]:5004");
+        assert_eq!(col(&audio, "lost"), "20");
+        assert_eq!(col(&audio, "lost_percent"), "2");
+        assert_eq!(col(&audio, "rtcp_rtt_ms_mean"), "12"); // (10 + 14) / 2
+        assert_eq!(col(&audio, "rtcp_rtt_ms_count"), "2");
+        assert_eq!(col(&audio, "video_frames"), "");
+        assert_eq!(col(&audio, "clock_rate_source"), "sdp");
+        // The RID with a comma and quotes survives the round trip.
+        assert_eq!(col(&video, "rid"), "x,\"y\"");
+        assert_eq!(col(&video, "turn_channel"), "16385"); // 0x4001
+        assert_eq!(col(&video, "turn_peer"), "192.0.2.7:50000");
+        assert_eq!(col(&video, "video_frames"), "600");
+        assert_eq!(col(&video, "video_fps"), "30");
+        assert_eq!(col(&video, "rtcp_plis"), "2");
+        assert!(lines[2].contains(",\"x,\"\"y\"\"\","));
+    }
+
     #[test]
     fn row_has_one_field_per_column() {
         let s = StreamReport::default();

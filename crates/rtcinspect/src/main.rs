@@ -10,6 +10,8 @@
 
 mod cli;
 mod csv;
+#[cfg(test)]
+mod fixture;
 mod input;
 mod packets;
 mod sdp;

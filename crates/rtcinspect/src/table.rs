@@ -167,7 +167,7 @@ impl Table {
                 }
                 line.push_str(&text);
             }
-            writeln!(out, "  {line}")?;
+            writeln!(out, "  {}", line.trim_end())?;
         }
         Ok(())
     }

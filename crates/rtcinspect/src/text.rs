@@ -195,7 +195,18 @@ fn streams(out: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
 
 fn rtcp(out: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
     let x = &r.rtcp;
-    if x.datagrams == 0 && x.unmatched.is_empty() {
+    let said_something = r.streams.iter().any(|s| {
+        let q = &s.rtcp;
+        q.sender_reports
+            + q.receiver_reports
+            + q.nacks
+            + q.plis
+            + q.firs
+            + q.rembs
+            + q.twcc_feedbacks
+            > 0
+    });
+    if x.datagrams == 0 && x.unmatched.is_empty() && !said_something {
         return Ok(());
     }
     heading(out, style, "RTCP")?;
@@ -543,7 +554,92 @@ fn limits(out: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
+
+    fn render(color: bool) -> String {
+        let mut out = Vec::new();
+        write_summary(&mut out, &crate::fixture::report(), Style { color }).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The character column where `needle` ends in `line`.
+    fn end_col(line: &str, needle: &str) -> usize {
+        let byte = line.find(needle).unwrap() + needle.len();
+        line[..byte].chars().count()
+    }
+
+    #[test]
+    fn streams_table_from_fixture() {
+        let text = render(false);
+        let lines: Vec<&str> = text.lines().collect();
+        let header = lines
+            .iter()
+            .position(|l| l.contains("Source → Destination"))
+            .unwrap();
+        let (h, audio, video) = (lines[header], lines[header + 1], lines[header + 2]);
+        assert!(
+            audio.starts_with("  0x11223344  [2001:db8::1]:5004 → [2001:db8::2]:6000"),
+            "{audio}"
+        );
+        // Lost 20 of 1000 expected; 40 000 bit/s = 40.0 kbit/s; jitter max/mean.
+        assert!(audio.contains("20 (2.0%)"));
+        assert!(audio.contains("40.0"));
+        assert!(audio.contains("3.25/1.50"));
+        // RTT mean of 10 and 14 ms; 3 NACKs, 0 PLIs.
+        assert!(audio.contains("12.0"));
+        assert!(audio.contains("3/0"));
+        assert!(video.contains("10.0.0.1:40000 → 10.0.0.2:3478 (TURN 0x4001)"));
+        // 1 234 567 bit/s → 1234.6 kbit/s.
+        assert!(video.contains("1234.6"));
+        // Right-aligned numbers end under the end of their header.
+        let packets = end_col(h, "Packets");
+        assert_eq!(end_col(audio, " 980"), packets);
+        assert_eq!(end_col(video, " 12345"), packets);
+        let kbps = end_col(h, "kbit/s");
+        assert_eq!(end_col(audio, " 40.0"), kbps);
+        assert_eq!(end_col(video, " 1234.6"), kbps);
+    }
+
+    #[test]
+    fn other_sections_from_fixture() {
+        let text = render(false);
+        assert!(text.starts_with("Capture call.pcap (pcap)\n"));
+        // 1 700 000 000 = 2023-11-14 22:13:20 UTC; 20 s long.
+        assert!(text.contains("2023-11-14 22:13:20.000 to 2023-11-14 22:13:40.000 (20.000 s)"));
+        // RTCP per stream: 4 report blocks about the audio, 3 NACKs for 5 packets.
+        let rtcp = text
+            .lines()
+            .find(|l| l.starts_with("  0x11223344   0"))
+            .unwrap();
+        assert!(rtcp.contains("10.0/12.0/14.0"), "{rtcp}");
+        assert!(rtcp.contains("3 (5)"), "{rtcp}");
+        assert!(text.lines().all(|l| !l.ends_with(' ')));
+        assert!(text.contains("ICE candidate pairs (1)"));
+        assert!(text.contains("succeeded"));
+        assert!(text.contains("DTLS 1.2"));
+        assert!(text.contains("SRTP_AEAD_AES_128_GCM"));
+        assert!(text.contains("abcd:efgh"));
+        // The finding 1.5 s after the first frame.
+        let f = text.lines().find(|l| l.contains("loss-burst")).unwrap();
+        assert!(f.trim_start().starts_with("1.500     42  warning"), "{f}");
+        assert!(!text.contains('\x1b'));
+    }
+
+    #[test]
+    #[ignore = "prints the fixture's summary: cargo test -p rtcinspect -- --ignored show"]
+    fn show() {
+        eprintln!("{}", render(false));
+    }
+
+    #[test]
+    fn colours_only_when_asked() {
+        let text = render(true);
+        assert!(text.starts_with("\x1b[1;36mCapture\x1b[0m"));
+        // 2 % loss is painted red, the header bold.
+        assert!(text.contains("\x1b[31m20 (2.0%)"));
+        assert!(text.contains("\x1b[1m  SSRC") || text.contains("\x1b[1mSSRC"));
+    }
 
     #[test]
     fn utc_dates() {
