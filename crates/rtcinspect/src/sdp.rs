@@ -191,7 +191,7 @@ fn write_text(out: &mut dyn Write, x: &SdpInspection, style: Style) -> std::io::
         )?;
         for c in &m.codecs {
             let mut s = format!("  {:>3} {}/{}", c.pt, c.name, c.clock_rate);
-            if let Some(ch) = c.channels {
+            if let Some(ch) = c.channels.filter(|ch| *ch != 1) {
                 s.push_str(&format!("/{ch}"));
             }
             if let Some(apt) = c.apt {
