@@ -16,7 +16,7 @@
 //! // RTP, PT 111, seq 0x1234, timestamp 0, SSRC 1, marker set.
 //! let d = decode(&[0x80, 0xef, 0x12, 0x34, 0, 0, 0, 0, 0, 0, 0, 1, 0xaa]);
 //! assert_eq!(d.kind, "rtp");
-//! let rtp = d.rtp.unwrap();
+//! let rtp = d.rtp.as_ref().unwrap();
 //! assert_eq!((rtp.ssrc, rtp.seq, rtp.pt, rtp.marker, rtp.payload_len), (1, 0x1234, 111, true, 1));
 //! assert_eq!(d.summary(), "PT=111, SSRC=0x00000001, Seq=4660, Time=0, Mark, 1 bytes");
 //! ```
