@@ -1,4 +1,6 @@
-//! `rtcinspect packets --format jsonl` against tshark, frame by frame.
+//! `rtcinspect packets --format jsonl` against tshark, frame by frame, on five captures
+//! (Chromium loopback with loss, GStreamer with TWCC and RTX, coturn over UDP, Chromium
+//! ICE + DTLS 1.3, Chromium through TURN over UDP).
 //!
 //! The reference is `testdata/captures/NAME.packet-fields.txt`: line 1 is the tshark
 //! 4.0.17 command (`testdata/gen/packets/make_packet_fields.sh`), then one line per
@@ -48,13 +50,12 @@ fn hex32(v: &Value) -> String {
     format!("0x{:08x}", v.as_u64().unwrap())
 }
 
-/// The decoded layers of a datagram: itself, then what TURN relays in it.
+/// The decoded layers of a datagram as tshark shows them: itself, then what a
+/// ChannelData message carries. (tshark 4.0 leaves the DATA of a Send or Data
+/// indication undissected, so `stun.relayed` has no reference here.)
 fn layers(v: &Value) -> Vec<&Value> {
     let mut l = vec![v];
     if let Some(inner) = v.get("turn").map(|t| &t["inner"]) {
-        l.push(inner);
-    }
-    if let Some(inner) = v.get("stun").and_then(|s| s.get("relayed")) {
         l.push(inner);
     }
     l
@@ -129,6 +130,20 @@ const NAMES: [&str; 13] = [
     "dtls.handshake.type",
 ];
 
+/// Our kind of a datagram, with what ChannelData carries and whether it failed.
+fn describe(v: &Value) -> String {
+    let mut kind = v["kind"].as_str().unwrap().to_owned();
+    if let Some(inner) = v.get("turn").map(|t| &t["inner"]) {
+        kind = format!("{kind}/{}", describe(inner));
+    } else if v.get("error").is_some() {
+        kind.push_str(" (error)");
+    } else if kind == "rtcp" && !matches!(v["rtcp"][0]["pt"].as_u64(), Some(200 | 201)) {
+        // RFC 3550 compounds start with SR or RR; RFC 5506 ones need not.
+        kind.push_str(" (reduced-size)");
+    }
+    kind
+}
+
 /// Compares a capture; returns our kinds of the frames tshark left undecoded.
 fn compare(name: &str) -> BTreeMap<String, u64> {
     let reference =
@@ -152,14 +167,7 @@ fn compare(name: &str) -> BTreeMap<String, u64> {
             continue;
         };
         if theirs.iter().all(|f| f.is_empty()) {
-            let mut kind = v["kind"].as_str().unwrap().to_owned();
-            if v.get("error").is_some() {
-                kind.push_str(" (error)");
-            } else if kind == "rtcp" && !matches!(v["rtcp"][0]["pt"].as_u64(), Some(200 | 201)) {
-                // RFC 3550 compounds start with SR or RR; RFC 5506 ones need not.
-                kind.push_str(" (reduced-size)");
-            }
-            *undecoded.entry(kind).or_insert(0) += 1;
+            *undecoded.entry(describe(v)).or_insert(0) += 1;
             continue;
         }
         let mine = columns(v);
@@ -203,12 +211,17 @@ fn gst_vp8_twcc_rtx() {
 fn coturn_udp() {
     let undecoded = compare("coturn-udp");
     // ChannelData: tshark shows it as "ChannelData TURN Message" but fills none of
-    // the columns. turnutils_uclient's test payloads between the peers (100 bytes
-    // starting 00 00 or 07 07, tshark: "UDP Len=100") are not STUN, though the
-    // first byte is in STUN's range: an error, and `unknown`.
+    // the columns. turnutils_uclient's test payloads (100 bytes starting 00 00 or
+    // 07 07, tshark: "UDP Len=100"), between the peers or in ChannelData, are not
+    // STUN though the first byte is in STUN's range: an error, or `unknown`.
     assert_eq!(
         undecoded.keys().collect::<Vec<_>>(),
-        ["stun (error)", "turn-channel", "unknown"]
+        [
+            "stun (error)",
+            "turn-channel/stun (error)",
+            "turn-channel/unknown",
+            "unknown"
+        ]
     );
 }
 
@@ -221,5 +234,25 @@ fn chrome_ice_dtls() {
     assert_eq!(
         undecoded.keys().collect::<Vec<_>>(),
         ["dtls", "rtcp (error)"]
+    );
+}
+
+#[test]
+fn chrome_turn_udp() {
+    // Media relayed in ChannelData: tshark's columns hold the inner RTP/RTCP/DTLS,
+    // compared with our `turn.inner`.
+    let undecoded = compare("chrome-turn-udp");
+    // What tshark leaves: DTLS 1.3 (unified headers) and SRTCP, bare or in
+    // ChannelData, and the ICE checks in ChannelData (tshark names the message
+    // "ChannelData TURN Message" and does not dissect the STUN inside).
+    assert_eq!(
+        undecoded.keys().collect::<Vec<_>>(),
+        [
+            "dtls",
+            "rtcp (error)",
+            "turn-channel/dtls",
+            "turn-channel/rtcp (error)",
+            "turn-channel/stun"
+        ]
     );
 }
