@@ -304,3 +304,27 @@ fn completions() {
     }
     assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
 }
+
+#[test]
+fn sdp_option_missing_file_exits_1() {
+    let o = run(&["summary", &vp8(), "--sdp", "/nonexistent/offer.sdp"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/offer.sdp"));
+}
+
+#[test]
+fn sdp_from_stdin() {
+    let text = std::fs::read(data("sdp/chrome-offer-audio-only.sdp")).unwrap();
+    let mut child = bin()
+        .args(["sdp", "--format", "json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["file"], "-");
+    assert_eq!(v["media"][0]["media"], "audio");
+}
