@@ -29,7 +29,8 @@ Colours: on when standard output is a terminal; NO_COLOR or --no-color turns the
     version,
     about,
     after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    arg_required_else_help = true
 )]
 pub(crate) struct Cli {
     /// Capture files (pcap, pcapng); `-` for standard input.

@@ -59,6 +59,8 @@ fn usage_errors_exit_2() {
         Some(2)
     );
     assert_eq!(run(&["summary"]).status.code(), Some(2));
+    // Nothing at all: the help, as a usage error.
+    assert_eq!(run(&[]).status.code(), Some(2));
     assert_eq!(
         run(&["packets", &vp8(), "--stream", "zz"]).status.code(),
         Some(2)
