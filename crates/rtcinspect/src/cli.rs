@@ -12,6 +12,7 @@ Examples:
   rtcinspect summary call.pcap --sdp offer.sdp --sdp answer.sdp
   tcpdump -i eth0 -w - udp | rtcinspect summary -
   rtcinspect packets call.pcap --kind rtcp     one line per RTCP datagram
+  rtcinspect packets call.pcap --kind dtls -V  every DTLS record field
   rtcinspect packets call.pcap --stream 0x1ae81a9f --format jsonl | jq .rtp.seq
   rtcinspect sdp offer.sdp                     parse, resolve and lint an SDP
   rtcinspect completions bash > /etc/bash_completion.d/rtcinspect
@@ -105,6 +106,9 @@ pub(crate) struct PacketsArgs {
     /// Only datagrams of this kind (also matches what TURN relays).
     #[arg(long, value_enum)]
     pub(crate) kind: Option<KindFilter>,
+    /// Text: every header field under each line, as a tree (like `tshark -V`).
+    #[arg(long, short = 'V')]
+    pub(crate) detail: bool,
 }
 
 /// Formats of `packets`.

@@ -69,10 +69,27 @@ pub(crate) fn run(args: &PacketsArgs, out: &mut dyn Write, style: Style) -> Resu
                     decoded.summary(),
                     if d.truncated { " [truncated]" } else { "" }
                 )?;
+                if args.detail {
+                    for node in decoded.tree() {
+                        write_node(out, &node, 1)?;
+                    }
+                }
             }
         }
         Ok(())
     })
+}
+
+fn write_node(
+    out: &mut dyn Write,
+    node: &rtcinspect_analysis::decode::Node,
+    depth: usize,
+) -> std::io::Result<()> {
+    writeln!(out, "{}{}", "    ".repeat(depth), node.label)?;
+    for child in &node.children {
+        write_node(out, child, depth + 1)?;
+    }
+    Ok(())
 }
 
 /// The kinds a datagram counts as: its own and, for TURN, what it relays.

@@ -330,3 +330,22 @@ fn sdp_from_stdin() {
     assert_eq!(v["file"], "-");
     assert_eq!(v["media"][0]["media"], "audio");
 }
+
+#[test]
+fn packets_detail_tree() {
+    // Frame 16: reduced-size transport-cc from 0x1ae81a9f about 0x792ae616, base
+    // sequence 1, 3 packets (tshark -V on frame 16 with -d udp.port==37196,rtcp).
+    let o = run(&["packets", &vp8(), "--kind", "rtcp", "-V"]);
+    let text = stdout(&o);
+    let block: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("16 "))
+        .take(12)
+        .collect();
+    assert!(
+        block[1].starts_with("    RTCP TWCC 0x1ae81a9f -> 0x792ae616"),
+        "{block:?}"
+    );
+    assert!(block.contains(&"            Base sequence: 1"), "{block:?}");
+    assert!(block.contains(&"            Status count: 3"), "{block:?}");
+}
