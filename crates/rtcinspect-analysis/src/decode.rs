@@ -24,7 +24,7 @@
 use std::fmt::Write as _;
 
 use rtcinspect_wire::demux::{PacketKind, classify};
-use rtcinspect_wire::dtls::{AnyRecord, ContentType, Records};
+use rtcinspect_wire::dtls::{AnyRecord, ContentType, ProtocolVersion, Records};
 use rtcinspect_wire::rtcp::SdesItemType;
 use rtcinspect_wire::rtcp::fb::{PayloadFeedbackFci, RtpFeedbackFci};
 use rtcinspect_wire::rtcp::{Compound, RtcpPacket};
@@ -880,7 +880,7 @@ impl Decoded {
                     children.push(Node::leaf(format!("Content type: {} ({ct})", r.content)));
                 }
                 if let Some(v) = r.version {
-                    children.push(Node::leaf(format!("Version: 0x{v:04x}")));
+                    children.push(Node::leaf(format!("Version: {}", ProtocolVersion(v))));
                 }
                 children.push(Node::leaf(format!("Epoch: {}", r.epoch)));
                 children.push(Node::leaf(format!("Sequence number: {}", r.sequence)));
