@@ -5,8 +5,8 @@ use std::net::SocketAddr;
 
 use rtcinspect_analysis::Report;
 use rtcinspect_analysis::report::{
-    At, CandidatePairReport, ClockRateSource, DtlsReport, Finding, MediaKind, SessionReport,
-    Severity, Stat, StreamReport, TurnRelay, VideoReport,
+    At, CandidatePairReport, ClockRateSource, DtlsReport, Finding, FlowReport, MediaKind,
+    SessionReport, Severity, Stat, StreamReport, TurnRelay, VideoReport,
 };
 
 fn a(s: &str) -> Option<SocketAddr> {
@@ -85,7 +85,18 @@ pub(crate) fn report() -> Report {
     pair.nominated = true;
     pair.requests = 7;
     pair.responses = 7;
-    r.ice.pairs = vec![pair];
+    let mut relayed = CandidatePairReport::default();
+    relayed.local = a("198.51.100.9:49152");
+    relayed.remote = a("192.0.2.7:50000");
+    relayed.transport = "udp".to_owned();
+    relayed.state = "in-progress".to_owned();
+    relayed.requests = 1;
+    relayed.turn = Some(FlowReport {
+        a: a("10.0.0.1:40000"),
+        b: a("10.0.0.2:3478"),
+        transport: "udp".to_owned(),
+    });
+    r.ice.pairs = vec![pair, relayed];
 
     let mut d = DtlsReport::default();
     d.client = a("[2001:db8::1]:5004");

@@ -310,6 +310,10 @@ fn ice(out: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
             if p.transport != "udp" && !p.transport.is_empty() {
                 route.push_str(&format!(" {}", p.transport));
             }
+            if let Some(turn) = &p.turn {
+                // Relayed: the outer 5-tuple's TURN server (`b`).
+                route.push_str(&format!(" via TURN {}", addr(turn.b)));
+            }
             t.row(vec![
                 route.into(),
                 p.role.clone().unwrap_or_else(|| "-".to_owned()).into(),
@@ -403,8 +407,15 @@ fn dtls(out: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
                 None => "-",
             })
             .collect();
+        let mut route = format!("{} → {}", addr(d.client), addr(d.server));
+        if d.transport != "udp" && !d.transport.is_empty() {
+            route.push_str(&format!(" {}", d.transport));
+        }
+        if let Some(peer) = d.peer {
+            route.push_str(&format!(" (TURN peer {peer})"));
+        }
         t.row(vec![
-            format!("{} → {}", addr(d.client), addr(d.server)).into(),
+            route.into(),
             d.version.clone().unwrap_or_else(|| "-".to_owned()).into(),
             d.cipher_suite
                 .clone()
@@ -615,7 +626,8 @@ mod tests {
         assert!(rtcp.contains("10.0/12.0/14.0"), "{rtcp}");
         assert!(rtcp.contains("3 (5)"), "{rtcp}");
         assert!(text.lines().all(|l| !l.ends_with(' ')));
-        assert!(text.contains("ICE candidate pairs (1)"));
+        assert!(text.contains("ICE candidate pairs (2)"));
+        assert!(text.contains("198.51.100.9:49152 → 192.0.2.7:50000 via TURN 10.0.0.2:3478"));
         assert!(text.contains("succeeded"));
         assert!(text.contains("DTLS 1.2"));
         assert!(text.contains("SRTP_AEAD_AES_128_GCM"));
