@@ -16,6 +16,7 @@ use rtcinspect_wire::rtcp::{
 };
 use rtcinspect_wire::rtp::{ExtensionElement, ExtensionRepr, RtpPacket, RtpRepr};
 
+pub mod capture;
 pub mod dtls;
 pub mod incumbents;
 pub mod sdp;

@@ -1,0 +1,30 @@
+//! RTCP: sender reports, report blocks matched to streams with RTT, feedback (NACK,
+//! PLI, FIR, REMB, transport-cc), XR, BYE; encrypted SRTCP counted by header.
+//!
+//! (To be built: see the owner's task. This stub compiles and reports nothing.)
+
+use crate::context::Packet;
+use crate::engine::{Config, Shared};
+use crate::report::{RtcpSummary, StreamReport};
+
+/// All RTCP state.
+#[derive(Debug, Default)]
+pub(crate) struct RtcpTracker {}
+
+impl RtcpTracker {
+    pub(crate) fn new(_config: &Config) -> Self {
+        RtcpTracker::default()
+    }
+
+    /// One RTCP datagram (compound or reduced-size).
+    pub(crate) fn on_rtcp(&mut self, _p: &Packet<'_>, _shared: &mut Shared) {}
+
+    /// Fills each stream's `rtcp` and the summary of RTCP matching no stream.
+    pub(crate) fn fill(
+        &self,
+        _streams: &mut [StreamReport],
+        _summary: &mut RtcpSummary,
+        _shared: &Shared,
+    ) {
+    }
+}

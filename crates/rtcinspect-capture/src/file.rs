@@ -1,0 +1,795 @@
+//! Capture files: pcap (both byte orders, micro- and nanosecond) and pcapng (via
+//! `pcap-parser`), read from any `Read` in constant memory, with damage counted and
+//! reading resumed at the next plausible record or block.
+
+use std::fs::File;
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+
+use pcap_parser::pcapng::{Block, parse_block_be, parse_block_le};
+
+use crate::decode::{Decoder, DecoderConfig, Frame};
+use crate::diag::{InterfaceInfo, InterfaceStatistics, MAX_INTERFACES};
+use crate::reader::Reader;
+use crate::{Clock, Damage, DamageReason, Diagnostics, Event, LinkType, Source, SourceError};
+
+/// Bytes read from the input at a time (the buffer also holds one record of up to
+/// [`MAX_RECORD_LEN`]).
+pub const READ_BUFFER_LEN: usize = 1 << 20;
+/// The largest pcap record or pcapng block accepted; longer ones are damage.
+pub const MAX_RECORD_LEN: usize = 1 << 20;
+/// The largest captured length of a pcap record (libpcap's own limit), unless the
+/// file's snap length is larger.
+const PCAP_MAX_SNAPLEN: u32 = 262_144;
+/// How far the reader searches for the next plausible record after damage.
+const MAX_RESYNC: u64 = 64 << 20;
+
+const SHB: u32 = 0x0a0d_0d0a;
+const IDB: u32 = 0x0000_0001;
+const OLD_PB: u32 = 0x0000_0002;
+const SPB: u32 = 0x0000_0003;
+const NRB: u32 = 0x0000_0004;
+const ISB: u32 = 0x0000_0005;
+const EPB: u32 = 0x0000_0006;
+const DSB: u32 = 0x0000_000a;
+
+/// The format of a capture file, sniffed from its magic number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FileFormat {
+    /// Classic pcap.
+    Pcap {
+        /// Nanosecond timestamps (magic `a1b23c4d`) rather than microseconds.
+        nanosecond: bool,
+        /// Written big-endian.
+        big_endian: bool,
+    },
+    /// pcapng (byte order per section).
+    PcapNg,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Iface {
+    link_type: LinkType,
+    snap_len: u32,
+    units_per_sec: u64,
+    offset_sec: i64,
+    /// Global interface number (across sections).
+    id: u32,
+    /// Index in `Diagnostics::interfaces`, when it fits.
+    diag: Option<usize>,
+}
+
+/// What one step of the file reader produced.
+enum Step {
+    Frame {
+        range: Range<usize>,
+        number: u64,
+        timestamp_ns: i64,
+        iface: usize,
+        original_len: u32,
+        offset: u64,
+    },
+    Interface(InterfaceInfo),
+    Statistics(InterfaceStatistics),
+    Secrets(u32, Range<usize>),
+    Nothing,
+    End,
+}
+
+/// A capture file read from any [`Read`]: a path, standard input, a pipe, bytes in
+/// memory.
+///
+/// The format is sniffed from the magic number, never from a name. Memory is one
+/// buffer of at most [`READ_BUFFER_LEN`] + [`MAX_RECORD_LEN`] bytes (64 KiB for small
+/// inputs) plus the decoder's bounded pools, whatever the size of the input.
+#[derive(Debug)]
+pub struct FileSource<R> {
+    reader: Reader<R>,
+    format: FileFormat,
+    decoder: Decoder,
+    diag: Diagnostics,
+    ifaces: Vec<Iface>,
+    /// pcap, or the current pcapng section, is big-endian.
+    big_endian: bool,
+    /// pcap: nanosecond timestamps.
+    nanos: bool,
+    /// pcap: largest plausible captured length.
+    caplen_limit: u32,
+    /// pcapng: interfaces of earlier sections.
+    iface_base: u32,
+    frames: u64,
+    last_ts_sec: Option<u32>,
+    tcp_pending: bool,
+    damage_reported: u64,
+    done: bool,
+}
+
+impl FileSource<Box<dyn Read + Send>> {
+    /// Opens a capture file, or standard input when `path` is `-`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, SourceError> {
+        Self::open_with(path, DecoderConfig::default())
+    }
+
+    /// [`open`](Self::open) with a decoder configuration.
+    pub fn open_with(path: impl AsRef<Path>, config: DecoderConfig) -> Result<Self, SourceError> {
+        let path = path.as_ref();
+        let input: Box<dyn Read + Send> = if path.as_os_str() == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(File::open(path)?)
+        };
+        FileSource::with_config(input, config)
+    }
+}
+
+impl<R: Read> FileSource<R> {
+    /// Reads a capture from `input` with the default [`DecoderConfig`].
+    pub fn new(input: R) -> Result<Self, SourceError> {
+        Self::with_config(input, DecoderConfig::default())
+    }
+
+    /// Reads a capture from `input`; fails only when the input cannot be read or
+    /// does not start like a pcap or pcapng file.
+    pub fn with_config(input: R, config: DecoderConfig) -> Result<Self, SourceError> {
+        let mut reader = Reader::new(input, 64 * 1024, READ_BUFFER_LEN + MAX_RECORD_LEN);
+        reader.fill(24)?;
+        let head = reader.available();
+        let mut magic = [0u8; 4];
+        let len = head.len().min(4);
+        magic[..len].copy_from_slice(&head[..len]);
+        let format = match magic {
+            [0xd4, 0xc3, 0xb2, 0xa1] => FileFormat::Pcap {
+                nanosecond: false,
+                big_endian: false,
+            },
+            [0xa1, 0xb2, 0xc3, 0xd4] => FileFormat::Pcap {
+                nanosecond: false,
+                big_endian: true,
+            },
+            [0x4d, 0x3c, 0xb2, 0xa1] => FileFormat::Pcap {
+                nanosecond: true,
+                big_endian: false,
+            },
+            [0xa1, 0xb2, 0x3c, 0x4d] => FileFormat::Pcap {
+                nanosecond: true,
+                big_endian: true,
+            },
+            [0x0a, 0x0d, 0x0d, 0x0a] => FileFormat::PcapNg,
+            _ => return Err(SourceError::NotACapture { magic, len }),
+        };
+        let mut source = FileSource {
+            reader,
+            format,
+            decoder: Decoder::new(config),
+            diag: Diagnostics::default(),
+            ifaces: Vec::new(),
+            big_endian: false,
+            nanos: false,
+            caplen_limit: PCAP_MAX_SNAPLEN,
+            iface_base: 0,
+            frames: 0,
+            last_ts_sec: None,
+            tcp_pending: false,
+            damage_reported: 0,
+            done: false,
+        };
+        if let FileFormat::Pcap {
+            nanosecond,
+            big_endian,
+        } = format
+        {
+            source.big_endian = big_endian;
+            source.nanos = nanosecond;
+            let head = source.reader.available();
+            if head.len() < 24 {
+                let available = head.len() as u64;
+                source.damage(DamageReason::TruncatedRecord {
+                    needed: 24,
+                    available,
+                });
+                source.done = true;
+            } else {
+                let snap_len = source.u32_at(head, 16);
+                let link_type = LinkType((source.u32_at(head, 20) & 0xffff) as u16);
+                source.caplen_limit = snap_len.clamp(PCAP_MAX_SNAPLEN, MAX_RECORD_LEN as u32 - 16);
+                let units = if nanosecond { 1_000_000_000 } else { 1_000_000 };
+                source.add_iface(link_type, snap_len, units, 0);
+                source.reader.consume(24);
+            }
+        }
+        Ok(source)
+    }
+
+    /// The format the magic number gave.
+    pub fn format(&self) -> FileFormat {
+        self.format
+    }
+
+    /// The decoder's configuration.
+    pub fn config(&self) -> &DecoderConfig {
+        self.decoder.config()
+    }
+
+    #[inline]
+    fn u32_at(&self, b: &[u8], at: usize) -> u32 {
+        let w = [b[at], b[at + 1], b[at + 2], b[at + 3]];
+        if self.big_endian {
+            u32::from_be_bytes(w)
+        } else {
+            u32::from_le_bytes(w)
+        }
+    }
+
+    fn damage(&mut self, reason: DamageReason) {
+        let d = Damage {
+            frame: self.frames + 1,
+            offset: self.reader.offset(),
+            reason,
+        };
+        self.diag.damage(d);
+    }
+
+    fn add_iface(
+        &mut self,
+        link_type: LinkType,
+        snap_len: u32,
+        units_per_sec: u64,
+        offset_sec: i64,
+    ) -> Iface {
+        let id = self.iface_base + self.ifaces.len() as u32;
+        let info = InterfaceInfo {
+            id,
+            link_type,
+            snap_len,
+            ts_units_per_sec: units_per_sec,
+            ts_offset_sec: offset_sec,
+            frames: 0,
+            statistics: None,
+        };
+        let diag = (self.diag.interfaces.len() < MAX_INTERFACES).then(|| {
+            self.diag.interfaces.push(info);
+            self.diag.interfaces.len() - 1
+        });
+        let iface = Iface {
+            link_type,
+            snap_len,
+            units_per_sec,
+            offset_sec,
+            id,
+            diag,
+        };
+        // Interfaces beyond the bound are not kept: their packets are damage.
+        if self.ifaces.len() < MAX_INTERFACES {
+            self.ifaces.push(iface);
+        }
+        iface
+    }
+
+    fn step(&mut self) -> Result<Step, SourceError> {
+        match self.format {
+            FileFormat::Pcap { .. } => self.step_pcap(),
+            FileFormat::PcapNg => self.step_pcapng(),
+        }
+    }
+
+    // ---- pcap ----
+
+    fn plausible_pcap(&self, h: &[u8]) -> bool {
+        let ts_sec = self.u32_at(h, 0);
+        let frac = self.u32_at(h, 4);
+        let caplen = self.u32_at(h, 8);
+        let origlen = self.u32_at(h, 12);
+        let frac_ok = frac < if self.nanos { 1_000_000_000 } else { 1_000_000 };
+        let ts_ok = self
+            .last_ts_sec
+            .is_none_or(|last| ts_sec.abs_diff(last) <= 86_400);
+        frac_ok
+            && ts_ok
+            && caplen <= self.caplen_limit
+            && caplen <= origlen
+            && origlen <= 0x0100_0000
+    }
+
+    fn step_pcap(&mut self) -> Result<Step, SourceError> {
+        if !self.reader.fill(16)? {
+            let available = self.reader.available().len() as u64;
+            if available > 0 {
+                self.damage(DamageReason::TruncatedRecord {
+                    needed: 16,
+                    available,
+                });
+                self.reader.consume(available as usize);
+            }
+            return Ok(Step::End);
+        }
+        let h = self.reader.available();
+        let ts_sec = self.u32_at(h, 0);
+        let frac = self.u32_at(h, 4);
+        let caplen = self.u32_at(h, 8);
+        let origlen = self.u32_at(h, 12);
+        if caplen > self.caplen_limit {
+            self.damage(DamageReason::ImpossibleRecordLength {
+                caplen,
+                limit: self.caplen_limit,
+            });
+            return self.resync_pcap();
+        }
+        let total = 16 + caplen as usize;
+        if !self.reader.fill(total)? {
+            let available = self.reader.available().len() as u64;
+            self.damage(DamageReason::TruncatedRecord {
+                needed: total as u64,
+                available,
+            });
+            self.reader.consume(available as usize);
+            return Ok(Step::End);
+        }
+        self.last_ts_sec = Some(ts_sec);
+        self.frames += 1;
+        let timestamp_ns =
+            i64::from(ts_sec) * 1_000_000_000 + i64::from(frac) * if self.nanos { 1 } else { 1000 };
+        let range = self.reader.range(16, caplen as usize);
+        let offset = self.reader.offset();
+        self.reader.consume(total);
+        // caplen > origlen happens (some writers); the frame is then simply not cut.
+        Ok(Step::Frame {
+            range,
+            number: self.frames,
+            timestamp_ns,
+            iface: 0,
+            original_len: origlen.max(caplen),
+            offset,
+        })
+    }
+
+    /// After a bad record header: the next offset where a plausible header is
+    /// followed by another (or by the end of the input).
+    fn resync_pcap(&mut self) -> Result<Step, SourceError> {
+        let mut skipped: u64 = 0;
+        loop {
+            self.reader.consume(1);
+            skipped += 1;
+            if skipped > MAX_RESYNC || !self.reader.fill(16)? {
+                self.diag_lost_sync();
+                return Ok(Step::End);
+            }
+            if !self.plausible_pcap(self.reader.available()) {
+                continue;
+            }
+            let caplen = self.u32_at(self.reader.available(), 8) as usize;
+            let next = 16 + caplen;
+            let have_next = self.reader.fill(next + 16)?;
+            let confirmed = if have_next {
+                self.plausible_pcap(&self.reader.available()[next..])
+            } else {
+                self.reader.available().len() == next
+            };
+            if confirmed {
+                self.damage(DamageReason::Resynchronised { skipped });
+                return Ok(Step::Nothing);
+            }
+        }
+    }
+
+    fn diag_lost_sync(&mut self) {
+        self.damage(DamageReason::LostSync);
+        let rest = self.reader.available().len();
+        self.reader.consume(rest);
+    }
+
+    // ---- pcapng ----
+
+    fn step_pcapng(&mut self) -> Result<Step, SourceError> {
+        if !self.reader.fill(12)? {
+            let available = self.reader.available().len() as u64;
+            if available > 0 {
+                self.damage(DamageReason::TruncatedRecord {
+                    needed: 12,
+                    available,
+                });
+                self.reader.consume(available as usize);
+            }
+            return Ok(Step::End);
+        }
+        let mut h = [0u8; 12];
+        h.copy_from_slice(&self.reader.available()[..12]);
+        if h[..4] == SHB.to_le_bytes() {
+            match [h[8], h[9], h[10], h[11]] {
+                [0x4d, 0x3c, 0x2b, 0x1a] => self.big_endian = false,
+                [0x1a, 0x2b, 0x3c, 0x4d] => self.big_endian = true,
+                _ => {
+                    self.damage(DamageReason::BadBlock { block_type: SHB });
+                    return self.resync_pcapng();
+                }
+            }
+        }
+        let block_type = self.u32_at(&h, 0);
+        let len = self.u32_at(&h, 4);
+        if len < 12 || len % 4 != 0 || len as usize > MAX_RECORD_LEN {
+            self.damage(DamageReason::ImpossibleBlockLength {
+                block_type,
+                length: len,
+            });
+            return self.resync_pcapng();
+        }
+        let len = len as usize;
+        if !self.reader.fill(len)? {
+            let available = self.reader.available().len() as u64;
+            self.damage(DamageReason::TruncatedRecord {
+                needed: len as u64,
+                available,
+            });
+            self.reader.consume(available as usize);
+            return Ok(Step::End);
+        }
+        let b = &self.reader.available()[..len];
+        let trailing = self.u32_at(b, len - 4);
+        if trailing as usize != len {
+            self.damage(DamageReason::BlockLengthMismatch {
+                block_type,
+                length: len as u32,
+                trailing,
+            });
+            return self.resync_pcapng();
+        }
+        let offset = self.reader.offset();
+        let step = self.block(block_type, len, offset);
+        self.reader.consume(len);
+        Ok(step)
+    }
+
+    fn plausible_block(&self, b: &[u8]) -> Option<usize> {
+        let t = self.u32_at(b, 0);
+        let is_shb = b[..4] == SHB.to_le_bytes();
+        if !is_shb && !matches!(t, IDB | OLD_PB | SPB | NRB | ISB | EPB | DSB) {
+            return None;
+        }
+        let len = self.u32_at(b, 4) as usize;
+        (len >= 12 && len % 4 == 0 && len <= MAX_RECORD_LEN).then_some(len)
+    }
+
+    /// After a bad block: the next 4-byte aligned offset holding a known block type
+    /// whose two lengths agree.
+    fn resync_pcapng(&mut self) -> Result<Step, SourceError> {
+        let mut skipped: u64 = 0;
+        loop {
+            self.reader.consume(4);
+            skipped += 4;
+            if skipped > MAX_RESYNC || !self.reader.fill(12)? {
+                self.diag_lost_sync();
+                return Ok(Step::End);
+            }
+            let Some(len) = self.plausible_block(self.reader.available()) else {
+                continue;
+            };
+            if !self.reader.fill(len)? {
+                continue;
+            }
+            let b = self.reader.available();
+            if self.u32_at(b, len - 4) as usize == len {
+                self.damage(DamageReason::Resynchronised { skipped });
+                return Ok(Step::Nothing);
+            }
+        }
+    }
+
+    fn iface_ts(&self, iface: &Iface, high: u32, low: u32) -> i64 {
+        let ts = (u64::from(high) << 32) | u64::from(low);
+        let ns: i128 = match iface.units_per_sec {
+            1_000_000 => i128::from(ts) * 1000,
+            1_000_000_000 => i128::from(ts),
+            0 => 0,
+            units => i128::from(ts) * 1_000_000_000 / i128::from(units),
+        };
+        let ns = ns + i128::from(iface.offset_sec) * 1_000_000_000;
+        ns.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+    }
+
+    fn option_u64(&self, v: &[u8]) -> Option<u64> {
+        let w: [u8; 8] = v.get(..8)?.try_into().ok()?;
+        Some(if self.big_endian {
+            u64::from_be_bytes(w)
+        } else {
+            u64::from_le_bytes(w)
+        })
+    }
+
+    fn block(&mut self, block_type: u32, len: usize, offset: u64) -> Step {
+        let bytes = &self.reader.available()[..len];
+        // The legacy Packet Block (pcap-parser leaves it unknown): a frame tshark shows.
+        if block_type == OLD_PB && bytes[..4] != SHB.to_le_bytes() {
+            return self.old_packet_block(len, offset);
+        }
+        let parsed = if self.big_endian {
+            parse_block_be(bytes)
+        } else {
+            parse_block_le(bytes)
+        };
+        let block = match parsed {
+            Ok((_, block)) => block,
+            Err(_) => {
+                if matches!(block_type, EPB | SPB) {
+                    self.frames += 1;
+                    self.diag.frames += 1;
+                }
+                self.diag.damage(Damage {
+                    frame: self.frames.max(1),
+                    offset,
+                    reason: DamageReason::BadBlock { block_type },
+                });
+                return Step::Nothing;
+            }
+        };
+        match block {
+            Block::SectionHeader(_) => {
+                self.diag.sections += 1;
+                self.iface_base += self.ifaces.len() as u32;
+                self.ifaces.clear();
+                Step::Nothing
+            }
+            Block::InterfaceDescription(idb) => {
+                let mut tsresol = 6u8;
+                let mut offset_sec = 0i64;
+                for opt in &idb.options {
+                    match opt.code.0 {
+                        9 => tsresol = opt.value().first().copied().unwrap_or(6),
+                        14 => offset_sec = self.option_u64(opt.value()).map_or(0, |v| v as i64),
+                        _ => {}
+                    }
+                }
+                let units = if tsresol & 0x80 != 0 {
+                    1u64.checked_shl(u32::from(tsresol & 0x7f)).unwrap_or(0)
+                } else {
+                    10u64.checked_pow(u32::from(tsresol)).unwrap_or(0)
+                };
+                let units = if units == 0 { 1_000_000 } else { units };
+                let link_type = LinkType(idb.linktype.0 as u16);
+                let snap_len = idb.snaplen;
+                let iface = self.add_iface(link_type, snap_len, units, offset_sec);
+                let info = iface
+                    .diag
+                    .and_then(|i| self.diag.interfaces.get(i).copied())
+                    .unwrap_or(InterfaceInfo {
+                        id: iface.id,
+                        link_type,
+                        snap_len,
+                        ts_units_per_sec: units,
+                        ts_offset_sec: offset_sec,
+                        frames: 0,
+                        statistics: None,
+                    });
+                Step::Interface(info)
+            }
+            Block::EnhancedPacket(epb) => {
+                self.frames += 1;
+                let Some(iface) = self.ifaces.get(epb.if_id as usize).copied() else {
+                    self.diag.frames += 1;
+                    self.diag.damage(Damage {
+                        frame: self.frames,
+                        offset,
+                        reason: DamageReason::UnknownInterface {
+                            interface: epb.if_id,
+                        },
+                    });
+                    return Step::Nothing;
+                };
+                let caplen = epb.data.len().min(epb.caplen as usize);
+                // `data` is a sub-slice of the block: 28 bytes of header precede it.
+                let range = self.reader.range(28, caplen);
+                Step::Frame {
+                    range,
+                    number: self.frames,
+                    timestamp_ns: self.iface_ts(&iface, epb.ts_high, epb.ts_low),
+                    iface: epb.if_id as usize,
+                    original_len: epb.origlen.max(caplen as u32),
+                    offset,
+                }
+            }
+            Block::SimplePacket(spb) => {
+                self.frames += 1;
+                let Some(iface) = self.ifaces.first().copied() else {
+                    self.diag.frames += 1;
+                    self.diag.damage(Damage {
+                        frame: self.frames,
+                        offset,
+                        reason: DamageReason::UnknownInterface { interface: 0 },
+                    });
+                    return Step::Nothing;
+                };
+                let mut caplen = spb.data.len().min(spb.origlen as usize);
+                if iface.snap_len != 0 {
+                    caplen = caplen.min(iface.snap_len as usize);
+                }
+                let range = self.reader.range(12, caplen);
+                Step::Frame {
+                    range,
+                    number: self.frames,
+                    timestamp_ns: 0,
+                    iface: 0,
+                    original_len: spb.origlen.max(caplen as u32),
+                    offset,
+                }
+            }
+            Block::NameResolution(_) => {
+                self.diag.name_resolution_blocks += 1;
+                Step::Nothing
+            }
+            Block::InterfaceStatistics(isb) => {
+                let Some(iface) = self.ifaces.get(isb.if_id as usize).copied() else {
+                    self.diag.damage(Damage {
+                        frame: self.frames + 1,
+                        offset,
+                        reason: DamageReason::UnknownInterface {
+                            interface: isb.if_id,
+                        },
+                    });
+                    return Step::Nothing;
+                };
+                let mut stats = InterfaceStatistics {
+                    interface: iface.id,
+                    timestamp_ns: self.iface_ts(&iface, isb.ts_high, isb.ts_low),
+                    received: None,
+                    interface_dropped: None,
+                    os_dropped: None,
+                    filter_accepted: None,
+                    delivered: None,
+                };
+                for opt in &isb.options {
+                    let v = self.option_u64(opt.value());
+                    match opt.code.0 {
+                        4 => stats.received = v,
+                        5 => stats.interface_dropped = v,
+                        6 => stats.filter_accepted = v,
+                        7 => stats.os_dropped = v,
+                        8 => stats.delivered = v,
+                        _ => {}
+                    }
+                }
+                if let Some(info) = iface.diag.and_then(|i| self.diag.interfaces.get_mut(i)) {
+                    info.statistics = Some(stats);
+                }
+                Step::Statistics(stats)
+            }
+            Block::DecryptionSecrets(dsb) => {
+                let kind = dsb.secrets_type.0;
+                let n = dsb.data.len();
+                self.diag.add_secrets(kind, dsb.data);
+                Step::Secrets(kind, self.reader.range(16, n))
+            }
+            _ => {
+                self.diag.skipped_blocks += 1;
+                Step::Nothing
+            }
+        }
+    }
+
+    /// The obsolete Packet Block (type 2): interface (16 bits), drops (16 bits),
+    /// timestamp, captured and original length, data.
+    fn old_packet_block(&mut self, len: usize, offset: u64) -> Step {
+        self.frames += 1;
+        let b = &self.reader.available()[..len];
+        if len < 32 {
+            self.diag.frames += 1;
+            self.diag.damage(Damage {
+                frame: self.frames,
+                offset,
+                reason: DamageReason::BadBlock { block_type: OLD_PB },
+            });
+            return Step::Nothing;
+        }
+        let if_id = if self.big_endian {
+            u16::from_be_bytes([b[8], b[9]])
+        } else {
+            u16::from_le_bytes([b[8], b[9]])
+        };
+        let high = self.u32_at(b, 12);
+        let low = self.u32_at(b, 16);
+        let caplen = (self.u32_at(b, 20) as usize).min(len - 32);
+        let origlen = self.u32_at(b, 24);
+        let Some(iface) = self.ifaces.get(usize::from(if_id)).copied() else {
+            self.diag.frames += 1;
+            self.diag.damage(Damage {
+                frame: self.frames,
+                offset,
+                reason: DamageReason::UnknownInterface {
+                    interface: u32::from(if_id),
+                },
+            });
+            return Step::Nothing;
+        };
+        Step::Frame {
+            range: self.reader.range(28, caplen),
+            number: self.frames,
+            timestamp_ns: self.iface_ts(&iface, high, low),
+            iface: usize::from(if_id),
+            original_len: origlen.max(caplen as u32),
+            offset,
+        }
+    }
+}
+
+impl<R: Read> Source for FileSource<R> {
+    fn next_event(&mut self) -> Result<Option<Event<'_>>, SourceError> {
+        loop {
+            if self.diag.damage_count > self.damage_reported {
+                let i = self.damage_reported as usize;
+                self.damage_reported += 1;
+                if let Some(d) = self.diag.damage.get(i) {
+                    return Ok(Some(Event::Damage(*d)));
+                }
+                continue;
+            }
+            if self.tcp_pending {
+                if let Some(d) = self.decoder.pending(&mut self.diag) {
+                    return Ok(Some(Event::Datagram(self.decoder.datagram(
+                        d,
+                        &[],
+                        &mut self.diag,
+                    ))));
+                }
+                self.tcp_pending = false;
+            }
+            if self.done {
+                return Ok(None);
+            }
+            match self.step()? {
+                Step::Frame {
+                    range,
+                    number,
+                    timestamp_ns,
+                    iface,
+                    original_len,
+                    offset,
+                } => {
+                    let Some(ifc) = self.ifaces.get(iface).copied() else {
+                        continue;
+                    };
+                    if let Some(info) = ifc.diag.and_then(|i| self.diag.interfaces.get_mut(i)) {
+                        info.frames += 1;
+                    }
+                    let frame = Frame {
+                        number,
+                        timestamp_ns,
+                        interface: ifc.id,
+                        link_type: ifc.link_type,
+                        data: &self.reader.buffer()[range.clone()],
+                        original_len,
+                        offset,
+                    };
+                    if let Some(d) = self.decoder.decode_frame(&frame, &mut self.diag) {
+                        self.tcp_pending = matches!(d.loc, crate::decode::Loc::Tcp(_));
+                        let data = &self.reader.buffer()[range];
+                        return Ok(Some(Event::Datagram(self.decoder.datagram(
+                            d,
+                            data,
+                            &mut self.diag,
+                        ))));
+                    }
+                }
+                Step::Interface(info) => return Ok(Some(Event::Interface(info))),
+                Step::Statistics(s) => return Ok(Some(Event::InterfaceStatistics(s))),
+                Step::Secrets(kind, range) => {
+                    return Ok(Some(Event::DecryptionSecrets {
+                        kind,
+                        data: &self.reader.buffer()[range],
+                    }));
+                }
+                Step::Nothing => {}
+                Step::End => {
+                    self.done = true;
+                    self.decoder.finish(&mut self.diag);
+                }
+            }
+        }
+    }
+
+    fn diagnostics(&self) -> &Diagnostics {
+        &self.diag
+    }
+
+    fn clock(&self) -> Clock {
+        Clock::Recorded
+    }
+}
