@@ -21,7 +21,10 @@ roundTripTime in seconds).
 
 Options:
   --secs S             media duration (20)
-  --bundle POLICY      balanced | max-compat | max-bundle (aiortc RTCBundlePolicy)
+  --bundle POLICY      balanced | max-compat | max-bundle (aiortc RTCBundlePolicy);
+                       with max-compat the a=group:BUNDLE line aiortc always writes is
+                       also removed from both descriptions (before setLocalDescription),
+                       so that audio and video get a transport (5-tuple) each
   --family 4|6|46      only gather host candidates of that address family (aioice's
                        get_host_addresses patched)
   --audio-codec C      opus | PCMU | PCMA
@@ -172,6 +175,13 @@ def prefer(transceiver, kind, name):
     transceiver.setCodecPreferences(sel + rest)
 
 
+def unbundle(desc):
+    if a.bundle != "max-compat":
+        return desc
+    lines = [x for x in desc.sdp.split("\r\n") if not x.startswith("a=group:BUNDLE")]
+    return RTCSessionDescription("\r\n".join(lines), desc.type)
+
+
 async def wait_file(path, timeout):
     for _ in range(int(timeout * 10)):
         if os.path.exists(path):
@@ -213,7 +223,7 @@ async def main():
                 prefer(tr, "audio", a.audio_codec)
         if not a.no_video:
             pc.addTransceiver(Pattern(a.fps), direction="sendrecv")
-        await pc.setLocalDescription(await pc.createOffer())
+        await pc.setLocalDescription(unbundle(await pc.createOffer()))
         sdp["offer"] = pc.localDescription.sdp
         with open(os.path.join(a.rvdir, "offer.json.tmp"), "w") as f:
             json.dump({"type": "offer", "sdp": sdp["offer"]}, f)
@@ -228,7 +238,7 @@ async def main():
         await pc.setRemoteDescription(RTCSessionDescription(off["sdp"], "offer"))
         for tr in pc.getTransceivers():
             pc.addTrack(Sine(freq) if tr.kind == "audio" else Pattern(a.fps))
-        await pc.setLocalDescription(await pc.createAnswer())
+        await pc.setLocalDescription(unbundle(await pc.createAnswer()))
         sdp["answer"] = pc.localDescription.sdp
         with open(os.path.join(a.rvdir, "answer.json.tmp"), "w") as f:
             json.dump({"type": "answer", "sdp": sdp["answer"]}, f)

@@ -8,7 +8,7 @@ namespace, see netns.sh / impair_rules.sh):
 
 Needs NetfilterQueue (PyPI, built against Debian's libnetfilter-queue-dev).
 
-Only RTP datagrams are impaired (RFC 7983 demux: first byte 128-191, then RFC 5761:
+Only RTP datagrams (also RTP inside TURN ChannelData) are impaired (RFC 7983 demux: first byte 128-191, then RFC 5761:
 second byte & 0x7f outside 64-95, i.e. not RTCP); STUN, DTLS, RTCP and anything
 else is accepted at once (and logged). --only-pt limits impairment further to the
 given payload types. Times (--start/--stop/--burst) count from the first RTP datagram.
@@ -69,6 +69,10 @@ log = open(a.log, "w", buffering=1)
 log.write("t_in\tt_out\tsrc\tsport\tdst\tdport\tlen\tkind\tssrc\tseq\tpt\tfate\tdetail\n")
 raw4 = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
 raw6 = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)
+for _r in (raw4, raw6):
+    # the copies carry mark 0x5a5: impair_rules.sh keeps them out of the queue
+    # (needed when the queue sits in the OUTPUT chain, which raw sends traverse)
+    _r.setsockopt(socket.SOL_SOCKET, 36, 0x5A5)  # SO_MARK
 try:
     raw6.setsockopt(socket.IPPROTO_IPV6, 36, 1)  # IPV6_HDRINCL (implied for IPPROTO_RAW)
 except OSError:
@@ -98,6 +102,11 @@ def parse(b):
 
 
 def classify(p):
+    if len(p) >= 16 and 64 <= p[0] <= 79:
+        # TURN ChannelData (RFC 8656 12.4): RTP inside is impaired like plain RTP
+        ln, = struct.unpack_from("!H", p, 2)
+        k = classify(p[4:4 + ln])
+        return k if k[0] == "rtp" else ("channeldata", None, None, None)
     if len(p) >= 12 and 128 <= p[0] <= 191 and not (64 <= (p[1] & 0x7F) <= 95):
         ssrc, = struct.unpack_from("!I", p, 8)
         seq, = struct.unpack_from("!H", p, 2)

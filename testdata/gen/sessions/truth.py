@@ -210,6 +210,51 @@ def analyse(pkts, clock):
     return res
 
 
+def seq_counts(seqs):
+    """packets / expected / lost / duplicates / reordered of a sequence of RTP
+    sequence numbers in arrival order (the receiver's view, RFC 3550 A.1/A.3:
+    expected = highest - first extended sequence number + 1, lost = expected -
+    packets; a duplicate is a sequence number that arrived before; a reordered
+    (late) packet is a first arrival whose extended number is below the highest
+    extended number that arrived before it)"""
+    ext = extend(seqs)
+    seen, dups, late, run_max = set(), 0, 0, None
+    for e in ext:
+        if e in seen:
+            dups += 1
+        else:
+            if run_max is not None and e < run_max:
+                late += 1
+            seen.add(e)
+        run_max = e if run_max is None else max(run_max, e)
+    first, highest = ext[0], max(ext)
+    expected = highest - first + 1
+    return OrderedDict(packets=len(seqs), expected=expected, lost=expected - len(seqs),
+                       missing=expected - len(seen), duplicates=dups, reordered=late,
+                       first_seq=seqs[0], highest_seq=highest & 0xFFFF,
+                       seq_wraps=(highest >> 16) - (first >> 16),
+                       missing_seqs=[e & 0xFFFF for e in range(first, highest + 1) if e not in seen])
+
+
+def derive(sent, rows):
+    """Truth of one impaired stream from what was sent (sequence numbers of the
+    sender-side capture, in order) and the impairer's log rows of that stream (in
+    log order, which is the order of the verdicts, i.e. of delivery): the delivered
+    sequence is every row with fate pass / reorder / dup in log order. Also checks
+    that the log saw exactly the packets of the sender-side capture."""
+    logged = [int(r["seq"]) for r in rows if r["fate"] != "dup"]
+    delivered = [int(r["seq"]) for r in rows if r["fate"] in ("pass", "reorder", "dup")]
+    if sorted(logged) != sorted(sent):
+        raise SystemExit(f"impairer log and sender-side capture disagree: {len(logged)} vs {len(sent)} packets")
+    t = seq_counts(delivered)
+    t["sent"] = len(sent)
+    t["dropped"] = sum(r["fate"] in ("drop", "drop-burst") for r in rows)
+    t["duplicated"] = sum(r["fate"] == "dup" for r in rows)
+    t["held_for_reordering"] = sum(r["fate"] == "reorder" for r in rows)
+    t["derived_from"] = "impairer log (delivery order) + sender-side capture"
+    return t, delivered
+
+
 def rtcp_reports(path):
     """SR/RR of the capture (clear RTCP only) + RTT as seen at the capture point"""
     srs = {}    # (sender ssrc, middle 32 bits of NTP) -> (time, frame)
@@ -274,6 +319,9 @@ def main():
     ap.add_argument("--capture-point", default="")
     ap.add_argument("--before")
     ap.add_argument("--before-point", default="")
+    ap.add_argument("--before-by-ssrc", action="store_true",
+                    help="match --before streams to the capture's by SSRC alone (the before capture "
+                         "is on another path, e.g. between TURN relay addresses)")
     ap.add_argument("--impair-log")
     ap.add_argument("--peer", action="append", default=[])
     ap.add_argument("--clock", default="")
@@ -304,6 +352,11 @@ def main():
     if a.before:
         for p in rtp_packets(a.before):
             before.setdefault(key_of(p), []).append(p)
+    if a.before_by_ssrc:
+        by_ssrc = OrderedDict()
+        for k, v in before.items():
+            by_ssrc.setdefault(k[0], []).extend(v)
+        before = OrderedDict((k, by_ssrc[k[0]]) for k in streams if k[0] in by_ssrc)
     log = read_log(a.impair_log) if a.impair_log else []
     fates = defaultdict(lambda: defaultdict(list))
     for r in log:
@@ -337,7 +390,7 @@ def main():
             s["sent"] = OrderedDict(packets=len(b), first_seq=b[0]["seq"], last_seq=b[-1]["seq"],
                                     first_frame=b[0]["frame"], last_frame=b[-1]["frame"],
                                     first_time=round(b[0]["t"], 6), last_time=round(b[-1]["t"], 6))
-        if k in fates or (a.impair_log and k in before):
+        if k in fates:
             f = fates.get(k, {})
             im = OrderedDict()
             im["passed"] = len(f.get("pass", []))
@@ -356,6 +409,26 @@ def main():
                 s["check"] = OrderedDict(
                     sent=sent, dropped=dropped, duplicated=len(im["duplicated"]), received=got,
                     sent_minus_dropped_plus_dups_equals_received=(sent - dropped + len(im["duplicated"]) == got))
+        # exact truth of the stream at the receiver-side capture
+        rx = [p["seq"] for p in streams.get(k, [])]
+        if k in fates:
+            rows = [r for r in log if r["kind"] == "rtp" and
+                    (int(r["ssrc"], 16), r["src"], int(r["sport"]), r["dst"], int(r["dport"])) == k]
+            t, delivered = derive([p["seq"] for p in before.get(k, [])], rows)
+            t["capture_agrees"] = delivered == rx
+            if not t["capture_agrees"]:
+                raise SystemExit(f"{key_str(k)}: receiver-side capture is not the delivered sequence")
+            s["truth"] = t
+        elif rx:
+            t = seq_counts(rx)
+            if k in before:
+                same = [p["seq"] for p in before[k]] == rx
+                t["derived_from"] = ("not impaired: the sequence as sent (identical in both captures)"
+                                     if same else "not impaired, but the two captures differ")
+                t["both_captures_identical"] = same
+            else:
+                t["derived_from"] = "not impaired: the sequence of the capture"
+            s["truth"] = t
         ep = OrderedDict()
         pt0 = (streams.get(k) or before[k])[0]["pt"]
         hz = clock.get(pt0)
@@ -381,7 +454,11 @@ def main():
         f.write("\n")
     for s in out["streams"]:
         r = s.get("received", {})
-        print(s["ssrc"], s["src"], s["sport"], ">", s["dst"], s["dport"], "pkts", r.get("packets"),
+        t = s.get("truth", {})
+        print(s["ssrc"], s["src"], s["sport"], ">", s["dst"], s["dport"], "TRUTH pkts", t.get("packets"),
+              "exp", t.get("expected"), "lost", t.get("lost"), "dup", t.get("duplicates"), "reord", t.get("reordered"),
+              "agrees", t.get("capture_agrees"), t.get("both_captures_identical"))
+        print("   pkts", r.get("packets"),
               "lost", r.get("lost_rfc3550"), "late", len(r.get("late", [])), "dups", len(r.get("duplicates", [])),
               "jit", (r.get("jitter_rfc3550") or {}).get("final_ms"), "check", (s.get("check") or {}).get("sent_minus_dropped_plus_dups_equals_received"))
 
