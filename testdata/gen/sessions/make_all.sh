@@ -11,6 +11,10 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=$(realpath -m "${1:-$HERE/../../sessions}")
 TMP=$(mktemp -d /tmp/t5make.XXXX)
+export VENV=${VENV:-/tmp/venv-aiortc} NFQPY=${NFQPY:-/tmp/venv-nfq/bin/python}
+[ -x "$VENV/bin/python" ] || { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q aiortc==1.16.0; }
+[ -x "$NFQPY" ] || { python3 -m venv --system-site-packages "${NFQPY%/bin/python}" &&
+  "${NFQPY%/python}/pip" install -q NetfilterQueue==1.1.0; }
 export NS=${NS:-t5}
 ip netns list | grep -q "^${NS}r" || "$HERE/netns.sh" up
 IMP="--loss 0.03 --dup 0.01 --reorder 0.02:1:3"
