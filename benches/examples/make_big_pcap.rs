@@ -33,7 +33,8 @@ fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else { usage() };
     let mut packets = 1_500_000u64;
-    let (mut profile, mut calls, mut loss, mut reorder, mut seed) = ("plain".to_owned(), None, 0.01, 0.005, 1u64);
+    let (mut profile, mut calls, mut loss, mut reorder, mut seed) =
+        ("plain".to_owned(), None, 0.01, 0.005, 1u64);
     while let Some(a) = args.next() {
         let mut value = || args.next().unwrap_or_else(|| usage());
         match a.as_str() {
@@ -55,7 +56,11 @@ fn main() -> std::io::Result<()> {
     let cfg = SessionConfig {
         profile,
         packets,
-        calls: calls.unwrap_or(if profile == Profile::AudioVideo { 4 } else { 100 }),
+        calls: calls.unwrap_or(if profile == Profile::AudioVideo {
+            4
+        } else {
+            100
+        }),
         loss,
         reorder,
         seed,
@@ -63,7 +68,10 @@ fn main() -> std::io::Result<()> {
     let truth = write_session_pcap(&mut out, &cfg)?;
     out.flush()?;
     let mut t = BufWriter::new(std::fs::File::create(format!("{path}.truth.tsv"))?);
-    writeln!(t, "ssrc\tpt\tfirst_seq\tsent\twritten\tdropped\treordered\texpected\tlost")?;
+    writeln!(
+        t,
+        "ssrc\tpt\tfirst_seq\tsent\twritten\tdropped\treordered\texpected\tlost"
+    )?;
     for s in &truth {
         writeln!(
             t,

@@ -322,7 +322,8 @@ pub fn write_session_pcap(
                 rtp_len,
                 interval_us,
                 // spread the calls' start over the first 20 ms
-                next_us: (u64::from(call) * 20_000 / u64::from(cfg.calls.max(1))) + k as u64 * 1_000,
+                next_us: (u64::from(call) * 20_000 / u64::from(cfg.calls.max(1)))
+                    + k as u64 * 1_000,
                 ts_step,
                 per_frame,
                 seq: first_seq,

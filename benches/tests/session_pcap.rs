@@ -42,7 +42,11 @@ fn count(bytes: &[u8]) -> HashMap<u32, Seen> {
             s.reordered += 1;
         }
         s.first.get_or_insert(ext);
-        s.highest = if s.packets == 0 { ext } else { s.highest.max(ext) };
+        s.highest = if s.packets == 0 {
+            ext
+        } else {
+            s.highest.max(ext)
+        };
         s.packets += 1;
         s.distinct.insert(ext);
     }
@@ -81,7 +85,11 @@ fn audio_video_truth_matches_the_bytes() {
     assert_eq!(truth.len(), 8);
     // 120k packets over 8 streams: losses, reorderings and wraps all happen
     assert!(truth.iter().all(|t| t.dropped > 0 && t.reordered > 0));
-    assert!(truth.iter().any(|t| u64::from(t.first_seq) + t.expected > 65_536));
+    assert!(
+        truth
+            .iter()
+            .any(|t| u64::from(t.first_seq) + t.expected > 65_536)
+    );
 }
 
 #[test]
@@ -108,5 +116,9 @@ fn no_impairment_means_no_loss() {
         reorder: 0.0,
         seed: 1,
     });
-    assert!(truth.iter().all(|t| t.lost() == 0 && t.reordered == 0 && t.dropped == 0));
+    assert!(
+        truth
+            .iter()
+            .all(|t| t.lost() == 0 && t.reordered == 0 && t.dropped == 0)
+    );
 }
