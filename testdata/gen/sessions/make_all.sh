@@ -19,10 +19,12 @@ export NS=${NS:-t5}
 ip netns list | grep -q "^${NS}r" || "$HERE/netns.sh" up
 IMP="--loss 0.03 --dup 0.01 --reorder 0.02:1:3"
 T="$HERE/truth.py"
-streams() {  # tshark's RTP stream table, command first
-  local n=$1
-  ( cd "$OUT" && { echo "# tshark -r $n.pcap -q -o rtp.heuristic_rtp:TRUE -z rtp,streams";
-    tshark -r "$n.pcap" -q -o rtp.heuristic_rtp:TRUE -z rtp,streams 2>/dev/null; } > "$n.rtp-streams.txt" )
+streams() {  # tshark's RTP stream table of both captures, command first
+  local n
+  for n in "$1" "$1.before"; do
+    ( cd "$OUT" && { echo "# tshark -r $n.pcap -q -o rtp.heuristic_rtp:TRUE -z rtp,streams";
+      tshark -r "$n.pcap" -q -o rtp.heuristic_rtp:TRUE -z rtp,streams 2>/dev/null; } > "$n.rtp-streams.txt" )
+  done
 }
 keep() {  # drop the run logs nobody needs
   rm -f "$OUT/$1".*.stderr "$OUT/$1".*.log
