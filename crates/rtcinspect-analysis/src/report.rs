@@ -694,6 +694,15 @@ pub struct SdpReport {
     pub at: Option<At>,
     /// Who sent it (signalling source address).
     pub from: Option<SocketAddr>,
+    /// Where it went (signalling destination address).
+    pub to: Option<SocketAddr>,
+    /// `udp` or `tcp`: the transport of the signalling.
+    pub transport: Option<String>,
+    /// The message that carried it: SIP `INVITE`, `200 OK (INVITE)`, `ACK`; HTTP
+    /// `POST /whip`, `201 Created`; `None` for WebSocket and files.
+    pub message: Option<String>,
+    /// SIP Call-ID.
+    pub call_id: Option<String>,
     /// `offer`, `answer`, `pranswer`, or `None` when the signalling does not say.
     pub kind: Option<String>,
     /// Index of the SDP this one answers.
@@ -708,6 +717,11 @@ pub struct SdpReport {
     pub fingerprints: Vec<String>,
     /// Lint findings.
     pub lint: Vec<String>,
+    /// Why the text is not SDP, when it does not parse.
+    pub error: Option<String>,
+    /// Times the same description was seen again (a SIP retransmission, a signalling
+    /// server relaying it to the other peer).
+    pub duplicates: u64,
     /// The description itself.
     pub text: String,
 }
@@ -747,10 +761,31 @@ pub struct SessionReport {
     pub streams: Vec<usize>,
     /// SDP indices (into [`Report::sdp`]).
     pub sdp: Vec<usize>,
-    /// First and last packet.
+    /// ICE candidate pair indices (into [`IceReport::pairs`]).
+    pub pairs: Vec<usize>,
+    /// DTLS association indices (into [`Report::dtls`]).
+    pub dtls: Vec<usize>,
+    /// The SDP m-sections and the streams mapped to them.
+    pub media: Vec<SessionMediaReport>,
+    /// First packet or description, Unix seconds.
     pub first: Option<f64>,
-    /// Last packet.
+    /// Last packet, Unix seconds.
     pub last: Option<f64>,
+}
+
+/// An SDP m-section of a session and the streams that carry it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionMediaReport {
+    /// The SDP it comes from (index into [`Report::sdp`]).
+    pub sdp: usize,
+    /// The m-section's index in that SDP.
+    pub index: usize,
+    /// `audio`, `video`, `application`.
+    pub media: String,
+    /// MID.
+    pub mid: Option<String>,
+    /// Streams mapped to it (indices into [`Report::streams`]).
+    pub streams: Vec<usize>,
 }
 
 /// A 5-tuple (either direction).

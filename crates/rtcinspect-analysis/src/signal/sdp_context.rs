@@ -1,0 +1,424 @@
+//! [`SdpContext`]: the session descriptions known, indexed for the questions the
+//! trackers ask (which codec is payload type 96 on this 5-tuple, which URI is
+//! extension 3, which SSRC does this RTX SSRC repair...).
+
+use std::net::{IpAddr, SocketAddr};
+
+use rtcinspect_sdp::attr::SsrcGroupSemantics;
+use rtcinspect_sdp::{LintKind, Sdp};
+
+use super::SdpCodec;
+use crate::context::Flow;
+use crate::report::{MediaKind, SdpMediaReport, SdpReport};
+
+/// One m-section, owned.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MediaIndex {
+    /// `audio`, `video`, `application`...
+    pub(crate) media: String,
+    /// The m= port as written.
+    pub(crate) port: u16,
+    /// Where media for this section is received: the connection address with the
+    /// port (the BUNDLE tag section's port for a bundled section), and every
+    /// `a=candidate` address.
+    pub(crate) endpoints: Vec<SocketAddr>,
+    pub(crate) mid: Option<String>,
+    /// Payload type → codec.
+    pub(crate) codecs: Vec<(u8, SdpCodec)>,
+    /// Extension ID → URI.
+    pub(crate) extmap: Vec<(u16, String)>,
+    pub(crate) ssrcs: Vec<u32>,
+    /// `a=ssrc-group:FID primary rtx`.
+    pub(crate) fid: Vec<(u32, u32)>,
+    pub(crate) fingerprints: Vec<(String, String)>,
+    pub(crate) ice_ufrag: Option<String>,
+    pub(crate) ice_pwd: Option<String>,
+}
+
+/// A session description and its index.
+#[derive(Debug, Clone)]
+pub(crate) struct SdpEntry {
+    /// What the report shows (without `session`, set at snapshot).
+    pub(crate) report: SdpReport,
+    /// The m-sections (empty when the text did not parse).
+    pub(crate) sections: Vec<MediaIndex>,
+    /// Identity for duplicate detection.
+    pub(crate) key: u64,
+}
+
+impl SdpEntry {
+    /// Every ICE ufrag of the description.
+    pub(crate) fn ufrags(&self) -> impl Iterator<Item = &str> {
+        self.sections.iter().filter_map(|s| s.ice_ufrag.as_deref())
+    }
+
+    /// Every endpoint of the description.
+    pub(crate) fn endpoints(&self) -> impl Iterator<Item = SocketAddr> + '_ {
+        self.sections
+            .iter()
+            .flat_map(|s| s.endpoints.iter().copied())
+    }
+}
+
+/// The SDP known so far, indexed for the trackers' questions.
+#[derive(Debug, Default)]
+pub(crate) struct SdpContext {
+    max: usize,
+    entries: Vec<SdpEntry>,
+    dropped: u64,
+}
+
+impl SdpContext {
+    pub(crate) fn new(max: usize) -> Self {
+        SdpContext {
+            max,
+            entries: Vec::new(),
+            dropped: 0,
+        }
+    }
+
+    /// Adds a description; its index, or `None` when the table is full (counted).
+    pub(crate) fn insert(&mut self, entry: SdpEntry) -> Option<usize> {
+        if self.entries.len() >= self.max {
+            self.dropped += 1;
+            return None;
+        }
+        self.entries.push(entry);
+        Some(self.entries.len() - 1)
+    }
+
+    /// The descriptions, in the order they were seen.
+    pub(crate) fn entries(&self) -> &[SdpEntry] {
+        &self.entries
+    }
+
+    pub(crate) fn entry_mut(&mut self, i: usize) -> Option<&mut SdpEntry> {
+        self.entries.get_mut(i)
+    }
+
+    /// The index of a description with this identity, if any.
+    pub(crate) fn find_key(&self, key: u64) -> Option<usize> {
+        self.entries.iter().rposition(|e| e.key == key)
+    }
+
+    /// The m-sections whose endpoints include `addr`, newest description first.
+    fn sections_at(&self, addr: SocketAddr) -> impl Iterator<Item = (usize, &MediaIndex)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .rev()
+            .flat_map(move |(i, e)| {
+                e.sections
+                    .iter()
+                    .filter(move |s| s.endpoints.contains(&addr))
+                    .map(move |s| (i, s))
+            })
+    }
+
+    /// The m-sections for a flow: those receiving at its destination, then those
+    /// receiving at its source (the other direction of the same 5-tuple).
+    fn sections_for(&self, flow: Flow) -> impl Iterator<Item = (usize, &MediaIndex)> {
+        self.sections_at(flow.dst).chain(self.sections_at(flow.src))
+    }
+
+    /// The codec for payload type `pt` on `flow` (SDP whose connection address and
+    /// port match an end of the flow, else the m-section announcing the SSRC, else
+    /// any SDP of the capture that maps `pt`, when they all agree).
+    pub(crate) fn codec(&self, flow: Flow, ssrc: u32, pt: u8) -> Option<SdpCodec> {
+        // 1. By address: under BUNDLE several sections share the address; the one
+        //    announcing the SSRC first, else the first mapping the payload type.
+        let at_flow: Vec<(usize, &MediaIndex)> = self.sections_for(flow).collect();
+        let by_flow = at_flow
+            .iter()
+            .filter(|(_, s)| s.ssrcs.contains(&ssrc))
+            .chain(at_flow.iter())
+            .find_map(|(_, s)| codec_in(s, pt));
+        if by_flow.is_some() {
+            return by_flow;
+        }
+        // 2. By SSRC.
+        let by_ssrc = self
+            .entries
+            .iter()
+            .rev()
+            .flat_map(|e| e.sections.iter())
+            .filter(|s| s.ssrcs.contains(&ssrc))
+            .find_map(|s| codec_in(s, pt));
+        if by_ssrc.is_some() {
+            return by_ssrc;
+        }
+        // 3. Any description mapping the payload type, if they all agree.
+        let mut all = self
+            .entries
+            .iter()
+            .flat_map(|e| e.sections.iter())
+            .filter_map(|s| codec_in(s, pt));
+        let mut first = all.next()?;
+        for c in all {
+            if !c.name.eq_ignore_ascii_case(&first.name) || c.clock_rate != first.clock_rate {
+                return None;
+            }
+            if c.mid != first.mid {
+                first.mid = None;
+            }
+        }
+        Some(first)
+    }
+
+    /// The `a=extmap` URI for extension `id` on `flow` (by address, else any
+    /// description, when they all agree).
+    pub(crate) fn extmap(&self, flow: Flow, id: u8) -> Option<&str> {
+        let id = u16::from(id);
+        fn find(s: &MediaIndex, id: u16) -> Option<&str> {
+            s.extmap
+                .iter()
+                .find(|(i, _)| *i == id)
+                .map(|(_, u)| u.as_str())
+        }
+        if let Some(u) = self.sections_for(flow).find_map(|(_, s)| find(s, id)) {
+            return Some(u);
+        }
+        let mut all = self
+            .entries
+            .iter()
+            .flat_map(|e| e.sections.iter())
+            .filter_map(|s| find(s, id));
+        let first = all.next()?;
+        all.all(|u| u == first).then_some(first)
+    }
+
+    /// The primary SSRC of an RTX SSRC from `a=ssrc-group:FID`.
+    pub(crate) fn rtx_primary(&self, rtx_ssrc: u32) -> Option<u32> {
+        self.entries
+            .iter()
+            .rev()
+            .flat_map(|e| e.sections.iter())
+            .flat_map(|s| s.fid.iter())
+            .find(|(_, rtx)| *rtx == rtx_ssrc)
+            .map(|(p, _)| *p)
+    }
+
+    /// The MID of the m-section announcing `ssrc`.
+    pub(crate) fn mid_of_ssrc(&self, ssrc: u32) -> Option<&str> {
+        self.entries
+            .iter()
+            .rev()
+            .flat_map(|e| e.sections.iter())
+            .find(|s| s.ssrcs.contains(&ssrc))
+            .and_then(|s| s.mid.as_deref())
+    }
+
+    /// The MID of the m-section on `flow` that maps `pt` (BUNDLE: payload types are
+    /// unique across the bundled sections).
+    pub(crate) fn mid_for(&self, flow: Flow, pt: u8) -> Option<&str> {
+        self.sections_for(flow)
+            .find(|(_, s)| s.codecs.iter().any(|(p, _)| *p == pt))
+            .and_then(|(_, s)| s.mid.as_deref())
+    }
+
+    /// The descriptions with an m-section receiving at an end of `flow`.
+    pub(crate) fn entries_for(&self, flow: Flow) -> Vec<usize> {
+        let mut v: Vec<usize> = self.sections_for(flow).map(|(i, _)| i).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Every `a=fingerprint` (algorithm, value) known, for the DTLS check; empty when
+    /// no SDP is known.
+    pub(crate) fn fingerprints(&self) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = Vec::new();
+        for fp in self
+            .entries
+            .iter()
+            .flat_map(|e| e.sections.iter())
+            .flat_map(|s| s.fingerprints.iter())
+        {
+            if !v.contains(fp) {
+                v.push(fp.clone());
+            }
+        }
+        v
+    }
+
+    /// The ICE password of the description carrying `ufrag`, for checking
+    /// MESSAGE-INTEGRITY.
+    pub(crate) fn ice_pwd(&self, ufrag: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .rev()
+            .flat_map(|e| e.sections.iter())
+            .find(|s| s.ice_ufrag.as_deref() == Some(ufrag))
+            .and_then(|s| s.ice_pwd.as_deref())
+    }
+
+    /// SDP not kept because the table was full.
+    pub(crate) fn dropped(&self) -> u64 {
+        self.dropped
+    }
+}
+
+fn codec_in(s: &MediaIndex, pt: u8) -> Option<SdpCodec> {
+    s.codecs
+        .iter()
+        .find(|(p, _)| *p == pt)
+        .map(|(_, c)| c.clone())
+}
+
+/// A description read: m-sections for the report and for the index, lints (text,
+/// and whether worth a finding), the first ICE ufrag and the fingerprints.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Indexed {
+    pub(crate) media: Vec<SdpMediaReport>,
+    pub(crate) sections: Vec<MediaIndex>,
+    pub(crate) lint: Vec<(String, bool)>,
+}
+
+/// Lints that mean the description will not work as meant (the rest are style).
+fn worth_a_finding(kind: &LintKind<'_>) -> bool {
+    matches!(
+        kind,
+        LintKind::DynamicPtWithoutRtpmap(_)
+            | LintKind::RtxBadApt(_)
+            | LintKind::DuplicateMid(_)
+            | LintKind::GroupUnknownMid(_)
+            | LintKind::MissingIceUfrag
+            | LintKind::MissingIcePwd
+            | LintKind::MissingFingerprint
+            | LintKind::ExtmapIdReused(_)
+            | LintKind::ExtmapIdOutOfRange(_)
+            | LintKind::SsrcGroupUnknownSsrc(_)
+    )
+}
+
+/// Reads a description for the report and the index; `Err` with the reason when it
+/// is not SDP.
+pub(crate) fn index(text: &str) -> Result<Indexed, String> {
+    let sdp = Sdp::parse(text).map_err(|e| e.to_string())?;
+    let mut reports = Vec::new();
+    let mut sections: Vec<MediaIndex> = Vec::new();
+    for i in 0..sdp.media_count() {
+        let Some(r) = sdp.resolve(i) else { continue };
+        let ml = r.media_line();
+        let media = ml.map(|m| m.media.to_owned()).unwrap_or_default();
+        let port = ml.map(|m| m.port).unwrap_or(0);
+        let kind = match media.as_str() {
+            "audio" => MediaKind::Audio,
+            "video" => MediaKind::Video,
+            _ => MediaKind::Unknown,
+        };
+        let mid = r.mid().map(str::to_owned);
+        let codecs: Vec<(u8, SdpCodec)> = r
+            .codecs()
+            .map(|c| {
+                let media = if c.is_rtx() {
+                    MediaKind::Rtx
+                } else if c.is_fec() {
+                    MediaKind::Fec
+                } else {
+                    kind
+                };
+                (
+                    c.payload_type,
+                    SdpCodec {
+                        name: c.encoding.to_owned(),
+                        clock_rate: c.clock_rate,
+                        media,
+                        apt: c.apt,
+                        mid: mid.clone(),
+                    },
+                )
+            })
+            .collect();
+        // The port media arrives at: a bundled section uses its BUNDLE tag's.
+        let tag_port = r.bundle_tag().and_then(|tag| {
+            (0..sdp.media_count())
+                .filter_map(|k| sdp.resolve(k))
+                .find(|t| t.mid() == Some(tag))
+                .and_then(|t| t.media_line())
+                .map(|m| m.port)
+        });
+        let recv_port = tag_port.filter(|p| *p != 0).unwrap_or(port);
+        let mut endpoints = Vec::new();
+        if let Some(c) = r.connection() {
+            if let Ok(ip) = c.address.parse::<IpAddr>() {
+                if !ip.is_unspecified() && recv_port != 0 && recv_port != 9 {
+                    endpoints.push(SocketAddr::new(ip, recv_port));
+                }
+            }
+        }
+        let mut cand_from = |r: &rtcinspect_sdp::ResolvedMedia<'_, '_>| {
+            for c in r.candidates() {
+                if let Ok(ip) = c.address.parse::<IpAddr>() {
+                    let a = SocketAddr::new(ip, c.port);
+                    if !endpoints.contains(&a) && endpoints.len() < 64 {
+                        endpoints.push(a);
+                    }
+                }
+            }
+        };
+        cand_from(&r);
+        // Bundled sections without candidates receive on the tag section's.
+        if let Some(tag) = r.bundle_tag() {
+            if let Some(t) = (0..sdp.media_count())
+                .filter_map(|k| sdp.resolve(k))
+                .find(|t| t.mid() == Some(tag))
+            {
+                cand_from(&t);
+            }
+        }
+        let ssrcs: Vec<u32> = r.ssrcs().map(|s| s.ssrc).take(256).collect();
+        let fid = r
+            .ssrc_groups()
+            .filter(|g| g.semantics == SsrcGroupSemantics::Fid)
+            .filter_map(|g| {
+                let mut it = g.ssrcs();
+                Some((it.next()?, it.next()?))
+            })
+            .take(256)
+            .collect();
+        let extmap = r
+            .extensions()
+            .map(|e| (e.id, e.uri.to_owned()))
+            .take(64)
+            .collect();
+        let fingerprints = r
+            .fingerprints()
+            .map(|f| (f.hash.to_ascii_lowercase(), f.value.to_ascii_uppercase()))
+            .collect();
+        reports.push(SdpMediaReport {
+            media: media.clone(),
+            port,
+            mid: mid.clone(),
+            direction: Some(r.direction().as_str().to_owned()),
+            codecs: codecs
+                .iter()
+                .map(|(pt, c)| format!("{pt} {}/{}", c.name, c.clock_rate))
+                .collect(),
+            ssrcs: ssrcs.clone(),
+        });
+        sections.push(MediaIndex {
+            media,
+            port,
+            endpoints,
+            mid,
+            codecs,
+            extmap,
+            ssrcs,
+            fid,
+            fingerprints,
+            ice_ufrag: r.ice_ufrag().map(str::to_owned),
+            ice_pwd: r.ice_pwd().map(str::to_owned),
+        });
+    }
+    let lint = sdp
+        .lint()
+        .iter()
+        .map(|l| (l.to_string(), worth_a_finding(&l.kind)))
+        .collect();
+    Ok(Indexed {
+        media: reports,
+        sections,
+        lint,
+    })
+}
