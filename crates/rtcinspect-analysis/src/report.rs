@@ -707,6 +707,9 @@ pub struct SdpReport {
     pub kind: Option<String>,
     /// Index of the SDP this one answers.
     pub answers: Option<usize>,
+    /// For an offer: the failure response that rejected it (SIP `488 Not Acceptable
+    /// Here`, HTTP `400 Bad Request`...).
+    pub rejected: Option<String>,
     /// The session this description belongs to.
     pub session: Option<usize>,
     /// m-sections: media, port, mid, codecs.

@@ -29,13 +29,22 @@ fn rows(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
     let text = std::fs::read_to_string(path).unwrap();
     let mut lines = text.lines();
     assert!(lines.next().unwrap().starts_with("# tshark "));
-    let header: Vec<String> = lines.next().unwrap().split('\t').map(str::to_owned).collect();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split('\t')
+        .map(str::to_owned)
+        .collect();
     lines
         .map(|l| {
             header
                 .iter()
                 .cloned()
-                .zip(l.split('\t').map(str::to_owned).chain(std::iter::repeat(String::new())))
+                .zip(
+                    l.split('\t')
+                        .map(str::to_owned)
+                        .chain(std::iter::repeat(String::new())),
+                )
                 .collect()
         })
         .collect()
@@ -58,16 +67,31 @@ fn sipp_calls_match_tshark() {
         let dir = testdata().join("captures/signal");
         let r = analyze(&dir.join(format!("{name}.pcap")));
         let refs = rows(&dir.join(format!("{name}.sip.txt")));
-        assert_eq!(protocol(&r, "sip"), refs.len() as u64, "{name}: SIP messages");
-        let with_sdp: Vec<_> = refs.iter().filter(|row| !row["sdp.owner"].is_empty()).collect();
+        assert_eq!(
+            protocol(&r, "sip"),
+            refs.len() as u64,
+            "{name}: SIP messages"
+        );
+        let with_sdp: Vec<_> = refs
+            .iter()
+            .filter(|row| !row["sdp.owner"].is_empty())
+            .collect();
         assert_eq!(r.sdp.len(), with_sdp.len(), "{name}: SDP bodies");
         let mut offer = None;
         for (i, (row, sdp)) in with_sdp.iter().zip(&r.sdp).enumerate() {
             assert_eq!(sdp.origin, "sip");
-            assert_eq!(sdp.at.unwrap().frame, row["frame.number"].parse::<u64>().unwrap());
+            assert_eq!(
+                sdp.at.unwrap().frame,
+                row["frame.number"].parse::<u64>().unwrap()
+            );
             assert_eq!(sdp.call_id.as_deref(), Some(row["sip.Call-ID"].as_str()));
             assert_eq!(sdp.transport.as_deref(), Some(transport));
-            let port = row[if transport == "udp" { "udp.srcport" } else { "tcp.srcport" }].as_str();
+            let port = row[if transport == "udp" {
+                "udp.srcport"
+            } else {
+                "tcp.srcport"
+            }]
+            .as_str();
             assert_eq!(sdp.from.unwrap().port().to_string(), port);
             // "audio 16000 RTP/AVP 8 101": media and port of the only m= line.
             let m: Vec<&str> = row["sdp.media"].split(' ').collect();
@@ -94,13 +118,18 @@ fn sipp_calls_match_tshark() {
         let s: Vec<_> = r.sessions.iter().filter(|s| !s.sdp.is_empty()).collect();
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].sdp, vec![0, 1]);
-        assert_eq!(s[0].call_id.as_deref(), Some(with_sdp[0]["sip.Call-ID"].as_str()));
+        assert_eq!(
+            s[0].call_id.as_deref(),
+            Some(with_sdp[0]["sip.Call-ID"].as_str())
+        );
         assert!(r.findings.iter().all(|f| f.kind != "sdp-unanswered"));
     }
 }
 
 fn logged(name: &str) -> Vec<(String, String, String)> {
-    let text = std::fs::read_to_string(testdata().join(format!("captures/signal/{name}.sdp.jsonl"))).unwrap();
+    let text =
+        std::fs::read_to_string(testdata().join(format!("captures/signal/{name}.sdp.jsonl")))
+            .unwrap();
     text.lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
@@ -161,18 +190,29 @@ fn websocket_matches_tshark_and_peers() {
         .iter()
         .filter(|row| row["websocket.payload.text"].contains("v=0"))
         .collect();
-    let first_copies: Vec<_> = carrying.iter().filter(|row| row["websocket.mask"] == "1").collect();
-    let relayed: Vec<_> = carrying.iter().filter(|row| row["websocket.mask"] == "0").collect();
+    let first_copies: Vec<_> = carrying
+        .iter()
+        .filter(|row| row["websocket.mask"] == "1")
+        .collect();
+    let relayed: Vec<_> = carrying
+        .iter()
+        .filter(|row| row["websocket.mask"] == "0")
+        .collect();
     assert_eq!(r.sdp.len(), first_copies.len());
     let sent = logged("websocket");
-    for (((row, sdp), (_, kind, text)), copy) in first_copies.iter().zip(&r.sdp).zip(&sent).zip(&relayed) {
+    for (((row, sdp), (_, kind, text)), copy) in
+        first_copies.iter().zip(&r.sdp).zip(&sent).zip(&relayed)
+    {
         assert_eq!(sdp.origin, "websocket");
         assert_eq!(sdp.at.unwrap().frame.to_string(), row["frame.number"]);
         assert_eq!(sdp.from.unwrap().port().to_string(), row["tcp.srcport"]);
         assert_eq!(sdp.kind.as_deref(), Some(kind.as_str()));
         assert_eq!(&sdp.text, text);
         // The relayed copy carries the same text.
-        assert_eq!(copy["websocket.payload.text"], row["websocket.payload.text"]);
+        assert_eq!(
+            copy["websocket.payload.text"],
+            row["websocket.payload.text"]
+        );
         assert_eq!(sdp.duplicates, 1);
     }
     // The answer was fragmented: tshark reassembled it from more than one frame.
@@ -209,4 +249,67 @@ fn sdp_corpus_bodies_are_found() {
         checked += 1;
     }
     assert!(checked >= 20, "{checked}");
+}
+
+/// A public capture of failed calls (nDPI's `sip.pcap`): every INVITE offer is
+/// rejected by the first final response of 300 or more to its INVITE transaction
+/// (RFC 3261 §17.1.1), so none is reported unanswered; the 183 with SDP is a
+/// provisional answer to its INVITE (RFC 3261 §13.2.1, RFC 3264).
+#[test]
+fn rejected_offers_match_tshark() {
+    let r = analyze(&testdata().join("captures/public/ndpi/sip.pcap"));
+    let refs = rows(&testdata().join("captures/signal/ndpi-sip.sip.txt"));
+    assert_eq!(protocol(&r, "sip"), refs.len() as u64);
+    // SDP bodies: one report per Call-ID/CSeq/method-or-code (retransmissions merged).
+    let mut distinct: Vec<(String, String, String)> = Vec::new();
+    for row in refs.iter().filter(|row| !row["sdp.owner"].is_empty()) {
+        let k = (
+            row["sip.Call-ID"].clone(),
+            row["sip.CSeq.seq"].clone(),
+            format!("{}{}", row["sip.Method"], row["sip.Status-Code"]),
+        );
+        if !distinct.contains(&k) {
+            distinct.push(k);
+        }
+    }
+    assert_eq!(r.sdp.len(), distinct.len());
+    for sdp in &r.sdp {
+        let frame = sdp.at.unwrap().frame.to_string();
+        let row = refs
+            .iter()
+            .find(|row| row["frame.number"] == frame)
+            .unwrap();
+        let (call, seq) = (&row["sip.Call-ID"], &row["sip.CSeq.seq"]);
+        assert_eq!(sdp.call_id.as_ref(), Some(call));
+        if row["sip.Method"] == "INVITE" {
+            assert_eq!(sdp.kind.as_deref(), Some("offer"));
+            let failure = refs.iter().find(|x| {
+                &x["sip.Call-ID"] == call
+                    && &x["sip.CSeq.seq"] == seq
+                    && x["sip.CSeq.method"] == "INVITE"
+                    && x["sip.Status-Code"].parse::<u16>().is_ok_and(|c| c >= 300)
+            });
+            let want = failure.map(|x| {
+                // "SIP/2.0 407 authentication required" -> "407 authentication required"
+                x["sip.Status-Line"]
+                    .trim_start_matches("SIP/2.0 ")
+                    .to_owned()
+            });
+            assert_eq!(sdp.rejected, want, "frame {frame}");
+        } else {
+            assert_eq!(row["sip.Status-Code"], "183");
+            assert_eq!(sdp.kind.as_deref(), Some("pranswer"));
+            let offer = &r.sdp[sdp.answers.unwrap()];
+            let offer_row = refs
+                .iter()
+                .find(|x| x["frame.number"] == offer.at.unwrap().frame.to_string())
+                .unwrap();
+            assert_eq!(
+                (&offer_row["sip.Call-ID"], &offer_row["sip.CSeq.seq"]),
+                (call, seq)
+            );
+        }
+    }
+    assert!(r.sdp.iter().filter(|s| s.rejected.is_some()).count() >= 5);
+    assert!(r.findings.iter().all(|f| f.kind != "sdp-unanswered"));
 }

@@ -18,3 +18,8 @@ ref whip.http.txt -r whip.pcap -Y http -T fields -E header=y -e frame.number -e 
 ref websocket.ws.txt -r websocket.pcap -Y websocket -T fields -E header=y -e frame.number \
   -e tcp.srcport -e tcp.dstport -e websocket.opcode -e websocket.fin -e websocket.mask \
   -e websocket.payload_length -e websocket.reassembled.length -e websocket.payload.text
+# A public capture (nDPI test data, see ../../captures/README.md): SIP calls
+# rejected with 407/403/408/480, one with a 183 early answer.
+ref ndpi-sip.sip.txt -r ../public/ndpi/sip.pcap -Y sip -T fields -E header=y -e frame.number \
+  -e sip.Call-ID -e sip.Method -e sip.Status-Code -e sip.CSeq.seq -e sip.CSeq.method \
+  -e sip.Status-Line -e sdp.owner

@@ -87,10 +87,13 @@ impl Conn {
 }
 
 /// Offer/answer state of a SIP dialog or an HTTP connection.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct Negotiation {
     /// The offer waiting for its answer.
     open_offer: Option<usize>,
+    /// SIP: the offer each CSeq number carried, and whether a request carried it
+    /// (else the response: a late offer), at most 16.
+    by_cseq: Vec<(u32, usize, bool)>,
     last_frame: u64,
 }
 
@@ -295,7 +298,11 @@ impl SignalTracker {
         entries
             .iter()
             .enumerate()
-            .filter(|(i, e)| e.report.kind.as_deref() == Some("offer") && !answered.contains(i))
+            .filter(|(i, e)| {
+                e.report.kind.as_deref() == Some("offer")
+                    && e.report.rejected.is_none()
+                    && !answered.contains(i)
+            })
             .map(|(i, e)| Finding {
                 at: e.report.at.unwrap_or_default(),
                 severity: Severity::Warning,
@@ -335,6 +342,16 @@ impl SignalTracker {
             StartLine::Request { method, target, .. } => (true, format!("{method} {target}")),
             StartLine::Status { code, reason, .. } => (false, format!("{code} {reason}")),
         };
+        if let StartLine::Status { code, reason, .. } = msg.start {
+            if code >= 400 {
+                let neg = bounded_entry(&mut self.http, key, p.frame);
+                if let Some(o) = neg.open_offer.take() {
+                    if let Some(e) = shared.sdp.entry_mut(o) {
+                        e.report.rejected = Some(format!("{code} {reason}"));
+                    }
+                }
+            }
+        }
         let Ok(body) = std::str::from_utf8(&msg.body) else {
             return upgrade;
         };
@@ -382,6 +399,34 @@ impl SignalTracker {
     }
 
     fn on_sip(&mut self, msg: &Message<'_>, p: &Packet<'_>, shared: &mut Shared) {
+        let call_id = msg.header("call-id").unwrap_or("").to_owned();
+        let cseq = msg.header("cseq").unwrap_or("");
+        let mut cs = cseq.split_whitespace();
+        let cseq_num: u32 = cs.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        let cseq_method = cs.next().unwrap_or("");
+        // The offer this transaction carried (RFC 3264 §4: at most one per
+        // transaction), and whether a request (not a response) carried it.
+        // Only INVITE, UPDATE and PRACK transactions negotiate (ACK shares the
+        // INVITE's number; CANCEL and BYE do not).
+        let negotiating = matches!(cseq_method, "INVITE" | "UPDATE" | "PRACK" | "ACK");
+        let prior = self
+            .dialogs
+            .get(&call_id)
+            .and_then(|d| d.by_cseq.iter().find(|c| c.0 == cseq_num).copied())
+            .filter(|_| negotiating);
+        if let StartLine::Status { code, reason, .. } = msg.start {
+            if code >= 300 {
+                // A final failure response rejects the request's offer.
+                if let Some((_, offer, true)) = prior {
+                    if let Some(e) = shared.sdp.entry_mut(offer) {
+                        e.report
+                            .rejected
+                            .get_or_insert_with(|| format!("{code} {reason}"));
+                    }
+                }
+                return;
+            }
+        }
         let ct = msg.content_type().unwrap_or_default();
         let Ok(body) = std::str::from_utf8(&msg.body) else {
             return;
@@ -402,27 +447,23 @@ impl SignalTracker {
         } else {
             return;
         };
-        let call_id = msg.header("call-id").unwrap_or("").to_owned();
-        let cseq = msg.header("cseq").unwrap_or("");
-        let cseq_method = cseq.split_whitespace().nth(1).unwrap_or("");
         let open = self.dialogs.get(&call_id).and_then(|d| d.open_offer);
-        let (kind, message) = match msg.start {
-            StartLine::Request { method, .. } => {
-                let answers = open.is_some() && (method == "ACK" || method == "PRACK");
-                (if answers { "answer" } else { "offer" }, method.to_owned())
-            }
+        // (kind, the offer answered, whether this is an offer from a request)
+        let (kind, answered, message) = match msg.start {
+            StartLine::Request { method, .. } => match (method, prior) {
+                // Offer in the 2xx, answer in the ACK (RFC 3261 §13.2.1).
+                ("ACK", Some((_, o, false))) => ("answer", Some(o), method.to_owned()),
+                ("ACK" | "PRACK", _) if open.is_some() => ("answer", open, method.to_owned()),
+                _ => ("offer", None, method.to_owned()),
+            },
             StartLine::Status { code, reason, .. } => {
-                let kind = match (open.is_some(), code) {
-                    (true, 100..=199) => "pranswer",
-                    (true, _) => "answer",
-                    (false, _) => "offer",
-                };
-                (kind, format!("{code} {reason} ({cseq_method})"))
+                let message = format!("{code} {reason} ({cseq_method})");
+                match prior {
+                    Some((_, o, true)) if code < 200 => ("pranswer", Some(o), message),
+                    Some((_, o, true)) => ("answer", Some(o), message),
+                    _ => ("offer", None, message),
+                }
             }
-        };
-        let start = match msg.start {
-            StartLine::Request { method, .. } => method.to_owned(),
-            StartLine::Status { code, .. } => code.to_string(),
         };
         let meta = Meta {
             origin: "sip",
@@ -430,14 +471,29 @@ impl SignalTracker {
             kind: Some(kind),
             call_id: (!call_id.is_empty()).then(|| call_id.clone()),
             message: Some(message),
-            dedup: format!("{call_id}\n{cseq}\n{start}"),
+            // A proxy relaying the message is the same description; a B2BUA that
+            // rewrites it makes a new one.
+            dedup: format!(
+                "{call_id}\n{cseq}\n{}",
+                match msg.start {
+                    StartLine::Request { method, .. } => method.to_owned(),
+                    StartLine::Status { code, .. } => code.to_string(),
+                }
+            ),
         };
         if let Added::New(i) = self.add(sdp, meta, shared) {
-            self.link(i, Some(kind), open, shared);
+            self.link(i, Some(kind), answered, shared);
             let d = bounded_entry(&mut self.dialogs, call_id, p.frame);
+            if kind == "offer" && prior.is_none() {
+                if d.by_cseq.len() >= 16 {
+                    d.by_cseq.remove(0);
+                }
+                d.by_cseq
+                    .push((cseq_num, i, matches!(msg.start, StartLine::Request { .. })));
+            }
             match kind {
                 "offer" => d.open_offer = Some(i),
-                "answer" => d.open_offer = None,
+                "answer" if d.open_offer == answered => d.open_offer = None,
                 _ => {}
             }
         }
@@ -486,7 +542,7 @@ impl SignalTracker {
                 kind,
                 call_id: None,
                 message: None,
-                dedup: String::new(),
+                dedup: kind.unwrap_or("").to_owned(),
             };
             if let Added::New(i) = self.add(&sdp, meta, shared) {
                 match kind {
@@ -519,7 +575,7 @@ impl SignalTracker {
 
     /// Adds a description found in the capture.
     fn add(&mut self, text: &str, meta: Meta<'_>, shared: &mut Shared) -> Added {
-        let key = hash_of(&(meta.origin, text, meta.kind, &meta.dedup));
+        let key = hash_of(&(meta.origin, text, &meta.dedup));
         if let Some(i) = shared.sdp.find_key(key) {
             if let Some(e) = shared.sdp.entry_mut(i) {
                 e.report.duplicates += 1;
