@@ -39,7 +39,8 @@ pub(crate) fn group(report: &mut Report, shared: &Shared) {
                     node: usize,
                     reason: &'static str| {
         let k = *keys.entry(key).or_insert_with(|| uf.add());
-        if uf.find(k) != uf.find(node) && uf.size(k) > 1 {
+        // Evidence: another item already has this key.
+        if uf.size(k) > 1 {
             reasons.push((node, reason));
         }
         uf.union(k, node);
@@ -101,9 +102,7 @@ pub(crate) fn group(report: &mut Report, shared: &Shared) {
             );
         }
         if let Some(o) = e.report.answers.filter(|o| *o < nsdp) {
-            if uf.find(node) != uf.find(sdp0 + o) {
-                reasons.push((node, "sdp"));
-            }
+            reasons.push((node, "sdp"));
             uf.union(node, sdp0 + o);
         }
         for a in e.endpoints() {
@@ -117,9 +116,7 @@ pub(crate) fn group(report: &mut Report, shared: &Shared) {
         let Some(f) = f else { continue };
         for end in [f.a, f.b] {
             for &s in at_endpoint.get(&end).map(Vec::as_slice).unwrap_or(&[]) {
-                if uf.find(s) != uf.find(node) {
-                    reasons.push((node, "sdp"));
-                }
+                reasons.push((node, "sdp"));
                 uf.union(s, node);
             }
         }
@@ -143,6 +140,10 @@ pub(crate) fn group(report: &mut Report, shared: &Shared) {
         .collect();
     groups.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
 
+    let mut reasons_by_root: HashMap<usize, BTreeSet<&'static str>> = HashMap::new();
+    for (n, r) in &reasons {
+        reasons_by_root.entry(uf.find(*n)).or_default().insert(r);
+    }
     let mut sessions = Vec::with_capacity(groups.len());
     for (id, (first, _, nodes)) in groups.into_iter().enumerate() {
         let root = uf.find(nodes[0]);
@@ -151,13 +152,12 @@ pub(crate) fn group(report: &mut Report, shared: &Shared) {
             first: first.is_finite().then_some(first),
             ..SessionReport::default()
         };
-        let mut grouped_by = BTreeSet::new();
-        for (n, r) in &reasons {
-            if uf.find(*n) == root {
-                grouped_by.insert(*r);
-            }
-        }
-        s.grouped_by = grouped_by.into_iter().map(str::to_owned).collect();
+        s.grouped_by = reasons_by_root
+            .remove(&root)
+            .unwrap_or_default()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
         let mut flow_set: Vec<FlowKey> = Vec::new();
         let mut last = f64::NEG_INFINITY;
         for &n in &nodes {
@@ -362,5 +362,243 @@ impl UnionFind {
         }
         self.parent[b] = a;
         self.size[a] += self.size[b];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use std::collections::{BTreeMap, HashSet};
+
+    use super::*;
+    use crate::engine::Config;
+    use crate::findings::Findings;
+    use crate::report::{
+        At, CandidatePairReport, DtlsReport, HandshakeEvent, SdpReport, StreamReport,
+    };
+    use crate::signal::{SdpContext, index};
+
+    fn shared() -> Shared {
+        Shared {
+            config: Config::default(),
+            findings: Findings::new(10),
+            sdp: SdpContext::new(16),
+            dtls_flows: HashSet::new(),
+            malformed: BTreeMap::new(),
+        }
+    }
+
+    fn a(s: &str) -> Option<SocketAddr> {
+        Some(s.parse().unwrap())
+    }
+
+    fn at(t: f64) -> Option<At> {
+        Some(At { frame: 1, time: t })
+    }
+
+    fn stream(ssrc: u32, src: &str, dst: &str, pt: u8, first: f64) -> StreamReport {
+        StreamReport {
+            ssrc,
+            src: a(src),
+            dst: a(dst),
+            transport: "udp".into(),
+            payload_type: pt,
+            first_seen: first,
+            last_seen: first + 10.0,
+            ..StreamReport::default()
+        }
+    }
+
+    fn pair(local: &str, remote: &str, user: &str, t: f64) -> CandidatePairReport {
+        CandidatePairReport {
+            local: a(local),
+            remote: a(remote),
+            transport: "udp".into(),
+            username: Some(user.into()),
+            first: at(t),
+            last: at(t + 20.0),
+            ..CandidatePairReport::default()
+        }
+    }
+
+    fn add_sdp(shared: &mut Shared, report: &mut Report, text: &str, r: SdpReport) {
+        let ix = index(text).unwrap();
+        let r = SdpReport {
+            text: text.into(),
+            ..r
+        };
+        shared.sdp.insert(SdpEntry {
+            report: r.clone(),
+            sections: ix.sections,
+            key: report.sdp.len() as u64,
+        });
+        report.sdp.push(r);
+    }
+
+    const OFFER: &str = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n\
+        m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n\
+        a=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\n\
+        a=candidate:1 1 udp 1 192.168.1.10 50000 typ host\r\na=rtpmap:111 opus/48000/2\r\n\
+        a=ssrc:3333 cname:x\r\n\
+        m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=rtpmap:96 VP8/90000\r\n";
+    const ANSWER: &str = "v=0\r\no=- 2 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n\
+        m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n\
+        a=ice-ufrag:wxyz\r\na=ice-pwd:0123456789012345678901\r\n\
+        a=candidate:1 1 udp 1 192.168.1.20 40000 typ host\r\na=rtpmap:111 opus/48000/2\r\n\
+        m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=rtpmap:96 VP8/90000\r\n\
+        a=ssrc:1111 cname:y\r\n";
+    const SIP_OFFER: &str = "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n";
+    const SIP_ANSWER: &str = "v=0\r\no=- 1 1 IN IP4 10.0.0.2\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\nm=audio 5000 RTP/AVP 0\r\n";
+
+    /// Four sessions: a WebRTC call with SDP (offer/answer, ICE both ways, DTLS,
+    /// audio and video under BUNDLE), a SIP call (Call-ID, c=/m= ports), a WebRTC
+    /// call without SDP on two candidate pairs (ufrags `p`/`q`), and a lone stream.
+    #[test]
+    fn groups_with_and_without_sdp() {
+        let mut sh = shared();
+        let mut r = Report::default();
+        let (x, y) = ("192.168.1.10:50000", "192.168.1.20:40000");
+        // 0 audio x->y, 1 video y->x, 2 SIP RTP, 3 SIP RTP back, 4 no-SDP call, 5 lone.
+        r.streams = vec![
+            stream(3333, x, y, 111, 1.0),
+            stream(1111, y, x, 96, 1.1),
+            stream(7, "10.0.0.1:4000", "10.0.0.2:5000", 0, 3.0),
+            stream(8, "10.0.0.2:5000", "10.0.0.1:4000", 0, 3.0),
+            stream(9, "172.16.0.1:6000", "172.16.0.9:3478", 111, 6.0),
+            stream(10, "203.0.113.1:7000", "203.0.113.2:7002", 8, 9.0),
+        ];
+        // Checks both ways (USERNAME is `remote:local`, RFC 8445 §7.2.2); the no-SDP
+        // call: host pair p->q, relayed pair q->p on another 5-tuple.
+        r.ice.pairs = vec![
+            pair(y, x, "abcd:wxyz", 0.9),
+            pair(x, y, "wxyz:abcd", 0.95),
+            pair("172.16.0.1:6001", "172.16.0.2:6002", "q:p", 5.0),
+            pair("172.16.0.1:6000", "172.16.0.9:3478", "p:q", 5.5),
+        ];
+        r.dtls = vec![
+            DtlsReport {
+                client: a(y),
+                server: a(x),
+                transport: "udp".into(),
+                timeline: vec![HandshakeEvent {
+                    at: at(0.97).unwrap(),
+                    ..HandshakeEvent::default()
+                }],
+                ..DtlsReport::default()
+            },
+            DtlsReport {
+                client: a("172.16.0.9:3478"),
+                server: a("172.16.0.1:6000"),
+                transport: "udp".into(),
+                ..DtlsReport::default()
+            },
+        ];
+        add_sdp(
+            &mut sh,
+            &mut r,
+            OFFER,
+            SdpReport {
+                kind: Some("offer".into()),
+                at: at(0.5),
+                ..SdpReport::default()
+            },
+        );
+        add_sdp(
+            &mut sh,
+            &mut r,
+            ANSWER,
+            SdpReport {
+                kind: Some("answer".into()),
+                answers: Some(0),
+                at: at(0.6),
+                ..SdpReport::default()
+            },
+        );
+        let sip = |kind: &str| SdpReport {
+            kind: Some(kind.into()),
+            call_id: Some("call-1".into()),
+            at: at(2.0),
+            ..SdpReport::default()
+        };
+        add_sdp(&mut sh, &mut r, SIP_OFFER, sip("offer"));
+        add_sdp(&mut sh, &mut r, SIP_ANSWER, sip("answer"));
+
+        group(&mut r, &sh);
+
+        assert_eq!(r.sessions.len(), 4);
+        let webrtc = &r.sessions[0];
+        assert_eq!(webrtc.sdp, vec![0, 1]);
+        assert_eq!(webrtc.streams, vec![0, 1]);
+        assert_eq!(webrtc.pairs, vec![0, 1]);
+        assert_eq!(webrtc.dtls, vec![0]);
+        assert_eq!(webrtc.flows.len(), 1, "BUNDLE: one 5-tuple");
+        assert_eq!(webrtc.first, Some(0.5));
+        assert_eq!(webrtc.last, Some(20.95));
+        assert_eq!(webrtc.grouped_by, vec!["5-tuple", "ice-ufrag", "sdp"]);
+        assert_eq!(webrtc.ice_username.as_deref(), Some("abcd:wxyz"));
+        // m-sections listed once (the offer's), streams mapped by a=ssrc and by
+        // address + payload type; their mid filled in.
+        assert_eq!(webrtc.media.len(), 2);
+        assert_eq!(
+            (
+                webrtc.media[0].mid.as_deref(),
+                webrtc.media[0].streams.clone()
+            ),
+            (Some("0"), vec![0])
+        );
+        assert_eq!(
+            (
+                webrtc.media[1].mid.as_deref(),
+                webrtc.media[1].streams.clone()
+            ),
+            (Some("1"), vec![1])
+        );
+        assert_eq!(r.streams[0].mid.as_deref(), Some("0"));
+        assert_eq!(r.streams[1].mid.as_deref(), Some("1"));
+
+        let sip_s = &r.sessions[1];
+        assert_eq!(sip_s.sdp, vec![2, 3]);
+        assert_eq!(sip_s.streams, vec![2, 3]);
+        assert_eq!(sip_s.call_id.as_deref(), Some("call-1"));
+        assert_eq!(sip_s.grouped_by, vec!["5-tuple", "sdp", "sip-call-id"]);
+        assert_eq!(sip_s.media[0].streams, vec![2, 3]);
+
+        let nosdp = &r.sessions[2];
+        assert!(nosdp.sdp.is_empty());
+        assert_eq!(nosdp.pairs, vec![2, 3]);
+        assert_eq!(nosdp.streams, vec![4]);
+        assert_eq!(nosdp.dtls, vec![1]);
+        assert_eq!(nosdp.flows.len(), 2);
+        assert_eq!(nosdp.grouped_by, vec!["5-tuple", "ice-ufrag"]);
+
+        let lone = &r.sessions[3];
+        assert_eq!(lone.streams, vec![5]);
+        assert!(lone.grouped_by.is_empty());
+
+        // Every item points back at its session.
+        let ids: Vec<Option<usize>> = r.streams.iter().map(|s| s.session).collect();
+        assert_eq!(
+            ids,
+            vec![Some(0), Some(0), Some(1), Some(1), Some(2), Some(3)]
+        );
+        assert_eq!(
+            r.ice.pairs.iter().map(|p| p.session).collect::<Vec<_>>(),
+            vec![Some(0), Some(0), Some(2), Some(2)]
+        );
+        assert_eq!(
+            r.dtls.iter().map(|d| d.session).collect::<Vec<_>>(),
+            vec![Some(0), Some(2)]
+        );
+        assert_eq!(
+            r.sdp.iter().map(|d| d.session).collect::<Vec<_>>(),
+            vec![Some(0), Some(0), Some(1), Some(1)]
+        );
+    }
+
+    #[test]
+    fn empty_report() {
+        let mut r = Report::default();
+        group(&mut r, &shared());
+        assert!(r.sessions.is_empty());
     }
 }

@@ -27,7 +27,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 pub(crate) use sdp_context::SdpContext;
-pub(crate) use sdp_context::{MediaIndex, SdpEntry};
+pub(crate) use sdp_context::{MediaIndex, SdpEntry, index};
 use text::{Message, Parsed, StartLine};
 use websocket::{WsEvent, WsReader};
 

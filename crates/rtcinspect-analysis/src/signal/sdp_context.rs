@@ -422,3 +422,143 @@ pub(crate) fn index(text: &str) -> Result<Indexed, String> {
         lint,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use rtcinspect_capture::Transport;
+
+    /// A libwebrtc-style BUNDLE offer: both sections on port 9 with `c=0.0.0.0`, the
+    /// candidate only in the first (the BUNDLE tag); video with RTX (RFC 4588 apt and
+    /// `a=ssrc-group:FID`).
+    const BUNDLE: &str = "v=0\r\n\
+        o=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n\
+        a=group:BUNDLE 0 1\r\n\
+        m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\n\
+        a=candidate:1 1 udp 2122260223 192.168.1.10 50000 typ host\r\n\
+        a=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\n\
+        a=fingerprint:sha-256 AB:CD:EF\r\na=mid:0\r\n\
+        a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n\
+        a=rtpmap:111 opus/48000/2\r\na=ssrc:3333 cname:x\r\n\
+        m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\n\
+        a=extmap:3 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time\r\n\
+        a=rtpmap:96 VP8/90000\r\na=rtpmap:97 rtx/90000\r\na=fmtp:97 apt=96\r\n\
+        a=ssrc-group:FID 1111 2222\r\na=ssrc:1111 cname:x\r\na=ssrc:2222 cname:x\r\n";
+
+    fn sip_sdp(addr: &str, port: u16, map: &str) -> String {
+        format!(
+            "v=0\r\no=- 1 1 IN IP4 {addr}\r\ns=-\r\nc=IN IP4 {addr}\r\nt=0 0\r\n\
+             m=audio {port} RTP/AVP 0 96\r\na=rtpmap:96 {map}\r\n"
+        )
+    }
+
+    fn ctx(texts: &[&str]) -> SdpContext {
+        let mut c = SdpContext::new(16);
+        for (k, t) in texts.iter().enumerate() {
+            let ix = index(t).unwrap();
+            c.insert(SdpEntry {
+                report: SdpReport::default(),
+                sections: ix.sections,
+                key: k as u64,
+            });
+        }
+        c
+    }
+
+    fn flow(src: &str, dst: &str) -> Flow {
+        Flow {
+            src: src.parse().unwrap(),
+            dst: dst.parse().unwrap(),
+            transport: Transport::Udp,
+        }
+    }
+
+    #[test]
+    fn bundle_rtx_fid_extmap() {
+        let c = ctx(&[BUNDLE]);
+        // Media to the candidate: both bundled sections receive there; the payload
+        // type picks the section (RFC 9143 §7.1: unique across bundled sections).
+        let to = flow("192.168.1.20:40000", "192.168.1.10:50000");
+        let vp8 = c.codec(to, 1111, 96).unwrap();
+        assert_eq!(
+            (vp8.name.as_str(), vp8.clock_rate, vp8.media),
+            ("VP8", 90000, MediaKind::Video)
+        );
+        assert_eq!(vp8.mid.as_deref(), Some("1"));
+        let rtx = c.codec(to, 2222, 97).unwrap();
+        assert_eq!((rtx.media, rtx.apt), (MediaKind::Rtx, Some(96)));
+        // The other direction (from the candidate) matches by its source.
+        let from = flow("192.168.1.10:50000", "192.168.1.20:40000");
+        let opus = c.codec(from, 3333, 111).unwrap();
+        assert_eq!(
+            (opus.name.as_str(), opus.clock_rate, opus.media),
+            ("opus", 48000, MediaKind::Audio)
+        );
+        assert_eq!(
+            c.extmap(to, 3),
+            Some("http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time")
+        );
+        assert_eq!(
+            c.extmap(to, 1),
+            Some("urn:ietf:params:rtp-hdrext:ssrc-audio-level")
+        );
+        assert_eq!(c.extmap(to, 2), None);
+        assert_eq!(c.rtx_primary(2222), Some(1111));
+        assert_eq!(c.rtx_primary(1111), None);
+        assert_eq!(c.mid_of_ssrc(2222), Some("1"));
+        assert_eq!(c.mid_of_ssrc(3333), Some("0"));
+        assert_eq!(c.mid_for(to, 111), Some("0"));
+        assert_eq!(
+            c.fingerprints(),
+            vec![("sha-256".to_owned(), "AB:CD:EF".to_owned())]
+        );
+        assert_eq!(c.ice_pwd("abcd"), Some("0123456789012345678901"));
+        // An unrelated flow: found by SSRC (RFC 5576 a=ssrc), else by the payload
+        // type mapped once in the capture.
+        let other = flow("10.9.9.9:1", "10.9.9.8:2");
+        assert_eq!(c.codec(other, 1111, 96).unwrap().name, "VP8");
+        assert_eq!(c.codec(other, 7, 111).unwrap().name, "opus");
+        assert_eq!(c.codec(other, 7, 100), None);
+    }
+
+    #[test]
+    fn address_then_ssrc_then_unambiguous() {
+        let a = sip_sdp("10.0.0.1", 4000, "opus/48000/2");
+        let b = sip_sdp("10.0.0.2", 5000, "opus/48000/2");
+        let c = ctx(&[&a, &b]);
+        // c= and m= port of the receiving end.
+        let to_a = flow("10.0.0.2:5000", "10.0.0.1:4000");
+        assert_eq!(c.codec(to_a, 1, 0).unwrap().name, "PCMU"); // RFC 3551 static
+        assert_eq!(c.entries_for(to_a), vec![0, 1]);
+        // Both map 96 the same way: unambiguous for any flow.
+        assert_eq!(
+            c.codec(flow("1.1.1.1:1", "2.2.2.2:2"), 1, 96).unwrap().name,
+            "opus"
+        );
+        // A third description maps 96 otherwise: only the address decides now.
+        let h264 = sip_sdp("10.0.0.3", 6000, "H264/90000");
+        let c = ctx(&[&a, &b, &h264]);
+        assert_eq!(c.codec(flow("1.1.1.1:1", "2.2.2.2:2"), 1, 96), None);
+        assert_eq!(
+            c.codec(flow("1.1.1.1:1", "10.0.0.3:6000"), 1, 96)
+                .unwrap()
+                .name,
+            "H264"
+        );
+        assert_eq!(c.codec(to_a, 1, 96).unwrap().name, "opus");
+    }
+
+    #[test]
+    fn table_is_bounded() {
+        let mut c = SdpContext::new(1);
+        let e = SdpEntry {
+            report: SdpReport::default(),
+            sections: Vec::new(),
+            key: 1,
+        };
+        assert_eq!(c.insert(e.clone()), Some(0));
+        assert_eq!(c.insert(e), None);
+        assert_eq!(c.dropped(), 1);
+    }
+}
