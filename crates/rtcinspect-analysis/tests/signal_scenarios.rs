@@ -137,7 +137,8 @@ fn sip_over_tcp_split_and_joined() {
         "datagrams that completed SIP messages: frames 3, 4, 6"
     );
     assert_eq!(r.sessions.len(), 1);
-    assert_eq!(r.sessions[0].grouped_by, vec!["sip-call-id"]);
+    // Same Call-ID, and the answer answers the offer.
+    assert_eq!(r.sessions[0].grouped_by, vec!["sdp", "sip-call-id"]);
 }
 
 /// RFC 3261 §13.2.1: an INVITE without a body leaves the offer to the 2xx; the ACK
