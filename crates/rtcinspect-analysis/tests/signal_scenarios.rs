@@ -100,10 +100,10 @@ fn sip_over_tcp_split_and_joined() {
         &offer_sdp(4000),
     );
     let (x, y) = (40, invite.len() - 30);
-    f.tcp(A, B, invite[..x].as_bytes());
-    f.tcp(A, B, invite[x..y].as_bytes());
+    f.tcp(A, B, &invite.as_bytes()[..x]);
+    f.tcp(A, B, &invite.as_bytes()[x..y]);
     assert!(f.report().sdp.is_empty());
-    f.tcp(A, B, invite[y..].as_bytes()); // frame 3 completes it
+    f.tcp(A, B, &invite.as_bytes()[y..]); // frame 3 completes it
     let both = sip("SIP/2.0 100 Trying", "c1@a", "1 INVITE", "")
         + &sip("SIP/2.0 200 OK", "c1@a", "1 INVITE", &answer_sdp(5000));
     f.tcp(B, A, both.as_bytes()); // frame 4
@@ -298,15 +298,15 @@ fn websocket_socketio_fragmented() {
     assert!(msg.contains("\\r\\n"));
     let k = [0x37, 0xfa, 0x21, 0x3d];
     let third = msg.len() / 3;
-    let mut bytes = ws_frame(false, 0x1, Some(k), msg[..third].as_bytes());
+    let mut bytes = ws_frame(false, 0x1, Some(k), &msg.as_bytes()[..third]);
     bytes.extend(ws_frame(true, 0x9, Some(k), b"ping"));
     bytes.extend(ws_frame(
         false,
         0x0,
         Some(k),
-        msg[third..2 * third].as_bytes(),
+        &msg.as_bytes()[third..2 * third],
     ));
-    bytes.extend(ws_frame(true, 0x0, Some(k), msg[2 * third..].as_bytes()));
+    bytes.extend(ws_frame(true, 0x0, Some(k), &msg.as_bytes()[2 * third..]));
     let cut = bytes.len() / 2 + 1;
     f.tcp(c1, srv, &bytes[..cut]);
     f.tcp(c1, srv, &bytes[cut..]); // frame 6

@@ -27,7 +27,9 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 pub(crate) use sdp_context::SdpContext;
-pub(crate) use sdp_context::{MediaIndex, SdpEntry, index};
+#[cfg(test)]
+pub(crate) use sdp_context::index;
+pub(crate) use sdp_context::{MediaIndex, SdpEntry};
 use text::{Message, Parsed, StartLine};
 use websocket::{WsEvent, WsReader};
 
