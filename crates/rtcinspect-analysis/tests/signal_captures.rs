@@ -313,3 +313,19 @@ fn rejected_offers_match_tshark() {
     assert!(r.sdp.iter().filter(|s| s.rejected.is_some()).count() >= 5);
     assert!(r.findings.iter().all(|f| f.kind != "sdp-unanswered"));
 }
+
+/// Without the capture layer's stream chunks, SIP over TCP is not seen: the
+/// signalling found in `sipp-tcp.pcap` comes from them.
+#[test]
+fn tcp_signalling_needs_stream_chunks() {
+    use rtcinspect_capture::DecoderConfig;
+    let path = testdata().join("captures/signal/sipp-tcp.pcap");
+    let mut src =
+        FileSource::open_with(&path, DecoderConfig::default().tcp_streams(false)).unwrap();
+    let mut a = Analyzer::new(Config::default());
+    while let Some(ev) = src.next_event().unwrap() {
+        a.ingest_event(&ev);
+    }
+    assert!(a.snapshot().sdp.is_empty());
+    assert_eq!(analyze(&path).sdp.len(), 2);
+}

@@ -448,3 +448,35 @@ fn sdp_files() {
     assert!(r.sdp[0].at.is_none());
     assert!(r.sdp[1].error.is_some());
 }
+
+/// A stream that is not text (TLS records) is counted once and then ignored, until
+/// a chunk starts with a request line again.
+#[test]
+fn binary_stream_ignored_until_text() {
+    let mut f = Feed::new(Config::default());
+    let (c, s) = ("10.0.0.1:40000", "10.0.0.9:443");
+    for _ in 0..50 {
+        f.tcp(
+            c,
+            s,
+            &[
+                0x17, 0x03, 0x03, 0x00, 0x10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+            ],
+        );
+    }
+    let offer = offer_sdp(4000);
+    let post = format!(
+        "POST /whep HTTP/1.1\r\nContent-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{offer}",
+        offer.len()
+    );
+    f.tcp(c, s, post.as_bytes());
+    let r = f.report();
+    let not_text = r
+        .capture
+        .malformed
+        .iter()
+        .find(|m| m.name == "signal: tcp stream is not HTTP, SIP or WebSocket")
+        .map(|m| m.count);
+    assert_eq!(not_text, Some(1));
+    assert_eq!(kinds(&r), vec![(Some("offer"), None, 51)]);
+}

@@ -67,6 +67,9 @@ enum Mode {
     Text,
     /// WebSocket frames (after an HTTP 101 upgrade).
     WebSocket,
+    /// Neither (TLS, a binary protocol): chunks are ignored until one starts with a
+    /// request or status line again.
+    Other,
 }
 
 #[derive(Debug)]
@@ -230,6 +233,15 @@ impl SignalTracker {
                     if conn.buf.is_empty() {
                         break;
                     }
+                    let line_known = conn.buf.len() >= 512 || conn.buf.contains(&b'\n');
+                    if !conn.buf[0].is_ascii_uppercase()
+                        || line_known && !text::looks_like_start(&conn.buf)
+                    {
+                        shared.malformed("signal: tcp stream is not HTTP, SIP or WebSocket");
+                        conn.mode = Mode::Other;
+                        conn.buf.clear();
+                        break;
+                    }
                     match text::parse(&conn.buf, false) {
                         Parsed::Complete(msg, used) => {
                             let upgrade = self.on_text(&msg, p, shared);
@@ -249,15 +261,25 @@ impl SignalTracker {
                         }
                         Parsed::Incomplete => break,
                         Parsed::Invalid(reason) => {
-                            shared.malformed(if text::looks_like_start(&conn.buf) {
-                                reason_key(reason)
+                            if text::looks_like_start(&conn.buf) {
+                                shared.malformed(reason_key(reason));
                             } else {
-                                "signal: tcp stream is not HTTP, SIP or WebSocket"
-                            });
+                                shared
+                                    .malformed("signal: tcp stream is not HTTP, SIP or WebSocket");
+                                conn.mode = Mode::Other;
+                            }
                             conn.buf.clear();
                             break;
                         }
                     }
+                }
+                Mode::Other => {
+                    if text::looks_like_start(&conn.buf) {
+                        conn.mode = Mode::Text;
+                        continue;
+                    }
+                    conn.buf.clear();
+                    break;
                 }
                 Mode::WebSocket => {
                     let mut events = Vec::new();
