@@ -480,3 +480,47 @@ fn binary_stream_ignored_until_text() {
     assert_eq!(not_text, Some(1));
     assert_eq!(kinds(&r), vec![(Some("offer"), None, 51)]);
 }
+
+mod arbitrary {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Pieces that steer the parsers into their deeper states, and raw bytes.
+    fn piece() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            Just(b"INVITE sip:b@x SIP/2.0\r\nCall-ID: p\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n".to_vec()),
+            Just(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n".to_vec()),
+            Just(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffff\r\n".to_vec()),
+            Just(b"Content-Length: 18446744073709551615\r\n\r\n".to_vec()),
+            Just(vec![0x81, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 2, 3, 4]),
+            Just(vec![0x01, 0x82, 1, 2, 3, 4, 0x41, 0x41]),
+            Just(b"42[\"offer\",{\"sdp\":\"v=0\\r\\no=- 1 1 IN IP4 1.2.3.4\\r\\n\"}]".to_vec()),
+            Just(b"\r\n\r\nv=0\r\nm=audio 1 RTP/AVP 0\r\n".to_vec()),
+            proptest::collection::vec(any::<u8>(), 0..64),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Arbitrary pieces as TCP stream chunks (both directions) and UDP datagrams:
+        /// no panic, bounded output.
+        #[test]
+        fn never_panics(pieces in proptest::collection::vec((piece(), 0u8..4), 0..40)) {
+            let mut config = Config::default();
+            config.max_sdp = 8;
+            let mut f = Feed::new(config);
+            for (p, how) in &pieces {
+                match how {
+                    0 => f.tcp(A, B, p),
+                    1 => f.tcp(B, A, p),
+                    2 => f.udp(A, B, p),
+                    _ => f.send(B, A, Transport::Tcp, false, p),
+                }
+            }
+            let r = f.report();
+            prop_assert!(r.sdp.len() <= 8);
+            prop_assert!(serde_json::to_string(&r).is_ok());
+        }
+    }
+}

@@ -285,10 +285,10 @@ fn dechunk(b: &[u8]) -> Chunked {
                 }
             }
         }
-        if body.len() + size > MAX_BODY {
+        if size > MAX_BODY - body.len() {
             return Chunked::Bad("body too large");
         }
-        if b.len() < at + size + 2 {
+        if b.len() - at < size + 2 {
             return Chunked::More;
         }
         body.extend_from_slice(&b[at..at + size]);

@@ -77,7 +77,7 @@ impl WsReader {
                 0x0 => self.in_text,
                 _ => false,
             };
-            let too_long = self.partial.len() as u64 + len > MAX_MESSAGE as u64;
+            let too_long = (self.partial.len() as u64).saturating_add(len) > MAX_MESSAGE as u64;
             if !keep || too_long {
                 // Skip the payload as it arrives, without buffering it.
                 if opcode == 0x1 || (opcode == 0x0 && (self.in_text || self.in_skipped)) {
