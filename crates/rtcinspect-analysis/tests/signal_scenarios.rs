@@ -524,3 +524,26 @@ mod arbitrary {
         }
     }
 }
+
+/// `--sdp` files: `a=setup:actpass` makes an offer (RFC 8842 §5.2: answers never
+/// use it); `a=setup:active` after it answers it.
+#[test]
+fn sdp_files_offer_answer_by_setup() {
+    let sdp = |setup: &str, ufrag: &str| {
+        format!(
+            "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n\
+             c=IN IP4 0.0.0.0\r\na=ice-ufrag:{ufrag}\r\na=ice-pwd:0123456789012345678901\r\n\
+             a=fingerprint:sha-256 AB:CD\r\na=setup:{setup}\r\na=rtpmap:111 opus/48000/2\r\n"
+        )
+    };
+    let mut a = Analyzer::default();
+    assert!(a.add_sdp("offer.sdp", &sdp("actpass", "aaaa")));
+    assert!(a.add_sdp("answer.sdp", &sdp("active", "bbbb")));
+    let r = a.snapshot();
+    assert_eq!(r.sdp[0].kind.as_deref(), Some("offer"));
+    assert_eq!(r.sdp[1].kind.as_deref(), Some("answer"));
+    assert_eq!(r.sdp[1].answers, Some(0));
+    assert_eq!(r.sdp[0].session, r.sdp[1].session);
+    assert_eq!(r.sdp[0].ice_ufrag.as_deref(), Some("aaaa"));
+    assert_eq!(r.sdp[0].fingerprints, vec!["sha-256 AB:CD"]);
+}

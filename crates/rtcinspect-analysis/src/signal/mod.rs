@@ -161,9 +161,32 @@ impl SignalTracker {
                 ),
             );
         }
-        if shared.sdp.insert(entry).is_none() {
-            return ok;
+        // RFC 8842 §5.2: only an offer says `a=setup:actpass`; a description with
+        // active/passive after a file offer not yet answered answers it.
+        let setups: Vec<String> = entry
+            .sections
+            .iter()
+            .filter_map(|s| s.setup.clone())
+            .collect();
+        let mut entry = entry;
+        if setups.iter().any(|s| s == "actpass") {
+            entry.report.kind = Some("offer".into());
+        } else if !setups.is_empty() {
+            let answered: Vec<usize> = shared
+                .sdp
+                .entries()
+                .iter()
+                .filter_map(|e| e.report.answers)
+                .collect();
+            let open = shared.sdp.entries().iter().rposition(|e| {
+                e.report.origin == "file" && e.report.kind.as_deref() == Some("offer")
+            });
+            if let Some(o) = open.filter(|o| !answered.contains(o)) {
+                entry.report.kind = Some("answer".into());
+                entry.report.answers = Some(o);
+            }
         }
+        shared.sdp.insert(entry);
         ok
     }
 

@@ -33,6 +33,8 @@ pub(crate) struct MediaIndex {
     pub(crate) fingerprints: Vec<(String, String)>,
     pub(crate) ice_ufrag: Option<String>,
     pub(crate) ice_pwd: Option<String>,
+    /// `a=setup` (`actpass`, `active`, `passive`, `holdconn`).
+    pub(crate) setup: Option<String>,
 }
 
 /// A session description and its index.
@@ -409,6 +411,7 @@ pub(crate) fn index(text: &str) -> Result<Indexed, String> {
             fingerprints,
             ice_ufrag: r.ice_ufrag().map(str::to_owned),
             ice_pwd: r.ice_pwd().map(str::to_owned),
+            setup: r.setup().map(|s| s.as_str().to_owned()),
         });
     }
     let lint = sdp
