@@ -73,7 +73,8 @@ pub struct CaptureReport {
     /// Time of the last frame, Unix seconds.
     pub last_time: Option<f64>,
     /// Datagrams by what they carry: `rtp`, `rtcp`, `stun`, `turn-channel`, `dtls`,
-    /// `zrtp`, `quic`, `sip`, `http`, `websocket`, `other`.
+    /// `zrtp`, `quic`, `sip`, `http`, `websocket`, `other`; `tcp-stream` for TCP
+    /// stream chunks that completed no SIP, HTTP or WebSocket message.
     pub protocols: Vec<Count>,
     /// Frames or datagrams that could not be read, by reason (capture damage and
     /// malformed RTP/RTCP/STUN/DTLS).
