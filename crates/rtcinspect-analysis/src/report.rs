@@ -719,6 +719,9 @@ pub struct SdpReport {
     pub ice_ufrag: Option<String>,
     /// DTLS fingerprints (`sha-256 AB:...`).
     pub fingerprints: Vec<String>,
+    /// ICE candidates trickled after it by its sender (WebSocket/HTTP JSON
+    /// `{"candidate":"candidate:..."}`), at most 32.
+    pub trickled: Vec<String>,
     /// Lint findings.
     pub lint: Vec<String>,
     /// Why the text is not SDP, when it does not parse.

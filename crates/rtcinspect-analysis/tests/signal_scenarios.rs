@@ -547,3 +547,36 @@ fn sdp_files_offer_answer_by_setup() {
     assert_eq!(r.sdp[0].ice_ufrag.as_deref(), Some("aaaa"));
     assert_eq!(r.sdp[0].fingerprints, vec!["sha-256 AB:CD"]);
 }
+
+/// Trickled candidates (RFC 8838) in socket.io messages join the latest description
+/// from the same sender; an end-of-candidates (empty) is ignored.
+#[test]
+fn websocket_trickle() {
+    let mut f = Feed::new(Config::default());
+    let (c1, srv) = ("10.0.0.1:50000", "10.0.0.9:443");
+    f.tcp(c1, srv, b"GET / HTTP/1.1\r\nUpgrade: websocket\r\n\r\n");
+    f.tcp(
+        srv,
+        c1,
+        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n",
+    );
+    let offer = offer_sdp(4000);
+    let msg = format!(
+        "42[\"offer\",{{\"type\":\"offer\",\"sdp\":{}}}]",
+        json_string(&offer)
+    );
+    let k = Some([9, 8, 7, 6]);
+    f.tcp(c1, srv, &ws_frame(true, 0x1, k, msg.as_bytes()));
+    let cand = "candidate:1 1 udp 2122260223 192.168.1.10 50000 typ host";
+    let ice =
+        format!("42[\"ice\",{{\"candidate\":\"{cand}\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}]");
+    f.tcp(c1, srv, &ws_frame(true, 0x1, k, ice.as_bytes()));
+    f.tcp(
+        c1,
+        srv,
+        &ws_frame(true, 0x1, k, br#"42["ice",{"candidate":"","sdpMid":"0"}]"#),
+    );
+    let r = f.report();
+    assert_eq!(r.sdp.len(), 1);
+    assert_eq!(r.sdp[0].trickled, vec![cand.to_owned()]);
+}

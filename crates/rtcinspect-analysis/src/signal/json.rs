@@ -15,6 +15,62 @@ pub(crate) struct Found {
 /// Descriptions kept at most per message.
 const MAX_PER_MESSAGE: usize = 8;
 
+/// An ICE candidate trickled in a message (`{"candidate":"candidate:...",
+/// "sdpMid":"0","sdpMLineIndex":0}`, RFC 8838 / `RTCIceCandidateInit`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Trickled {
+    /// The candidate string, `candidate:` included.
+    pub(crate) candidate: String,
+    /// `sdpMid`.
+    pub(crate) mid: Option<String>,
+    /// `sdpMLineIndex`.
+    pub(crate) mline: Option<usize>,
+}
+
+/// The candidates trickled in a JSON message (same prefixes as
+/// [`find_sdp`]); at most 8.
+pub(crate) fn find_candidates(text: &str) -> Vec<Trickled> {
+    let body = strip_socketio(text.trim_start());
+    let Ok(value) = serde_json::from_str::<Value>(body) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    walk_candidates(&value, 0, &mut out);
+    out
+}
+
+fn walk_candidates(v: &Value, depth: usize, out: &mut Vec<Trickled>) {
+    if depth > 32 || out.len() >= MAX_PER_MESSAGE {
+        return;
+    }
+    match v {
+        Value::Object(map) => {
+            if let Some(c) = map.get("candidate").and_then(Value::as_str) {
+                let c = c.trim().trim_start_matches("a=");
+                if c.starts_with("candidate:") {
+                    out.push(Trickled {
+                        candidate: c.to_owned(),
+                        mid: map.get("sdpMid").and_then(Value::as_str).map(str::to_owned),
+                        mline: map
+                            .get("sdpMLineIndex")
+                            .and_then(Value::as_u64)
+                            .and_then(|n| usize::try_from(n).ok()),
+                    });
+                }
+            }
+            for child in map.values() {
+                walk_candidates(child, depth + 1, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                walk_candidates(item, depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Finds the SDP in a text message: JSON, optionally behind a socket.io / Engine.IO
 /// packet prefix (`42`, `42/room,17`). `None` when the text is not JSON.
 pub(crate) fn find_sdp(text: &str) -> Option<Vec<Found>> {
@@ -143,6 +199,23 @@ mod tests {
         let msg = r#"{"type":"answer","sdp":"v=0\u000d\u000ao=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"}"#;
         assert_eq!(find_sdp(msg).unwrap()[0].sdp, SDP);
         assert_eq!(find_sdp(msg).unwrap()[0].kind, Some("answer"));
+    }
+
+    #[test]
+    fn trickled_candidates() {
+        let msg = r#"42["candidate",{"candidate":{"candidate":"candidate:1 1 udp 2122260223 192.168.1.10 50000 typ host","sdpMid":"0","sdpMLineIndex":0}}]"#;
+        let c = find_candidates(msg);
+        assert_eq!(
+            c,
+            vec![Trickled {
+                candidate: "candidate:1 1 udp 2122260223 192.168.1.10 50000 typ host".into(),
+                mid: Some("0".into()),
+                mline: Some(0),
+            }]
+        );
+        // End-of-candidates (empty string) and SDP messages: none.
+        assert!(find_candidates(r#"{"candidate":"","sdpMid":"0"}"#).is_empty());
+        assert!(find_candidates("not json").is_empty());
     }
 
     #[test]

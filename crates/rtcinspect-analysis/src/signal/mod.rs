@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
+use rtcinspect_sdp::attr::Candidate;
 pub(crate) use sdp_context::SdpContext;
 #[cfg(test)]
 pub(crate) use sdp_context::index;
@@ -406,6 +407,7 @@ impl SignalTracker {
             if ct == "application/sdp" || json::is_sdp(body) {
                 vec![(body.to_owned(), None)]
             } else if ct.contains("json") {
+                self.on_trickle(body, p, shared);
                 json::find_sdp(body)
                     .unwrap_or_default()
                     .into_iter()
@@ -568,6 +570,7 @@ impl SignalTracker {
                 .map(|f| (f.sdp, f.kind))
                 .collect()
         };
+        self.on_trickle(t, p, shared);
         for (sdp, kind) in found {
             // The latest open offer sent by someone else.
             let open = self
@@ -605,6 +608,35 @@ impl SignalTracker {
                     }
                     Some(_) => self.link(i, kind, open, shared),
                     None => {}
+                }
+            }
+        }
+    }
+
+    /// Candidates trickled after a description (RFC 8838): their addresses join the
+    /// latest description sent from the same address, so flows to them are tied to
+    /// it (codec lookups by address, sessions).
+    fn on_trickle(&mut self, text: &str, p: &Packet<'_>, shared: &mut Shared) {
+        for t in json::find_candidates(text) {
+            let Ok(c) = Candidate::parse(Some(&t.candidate)) else {
+                continue;
+            };
+            let Ok(ip) = c.address.parse::<std::net::IpAddr>() else {
+                continue;
+            };
+            let addr = std::net::SocketAddr::new(ip, c.port);
+            let Some(i) = shared
+                .sdp
+                .entries()
+                .iter()
+                .rposition(|e| e.report.from == Some(p.flow.src))
+            else {
+                continue;
+            };
+            shared.sdp.add_endpoint(i, t.mid.as_deref(), t.mline, addr);
+            if let Some(e) = shared.sdp.entry_mut(i) {
+                if e.report.trickled.len() < 32 && !e.report.trickled.contains(&t.candidate) {
+                    e.report.trickled.push(t.candidate);
                 }
             }
         }

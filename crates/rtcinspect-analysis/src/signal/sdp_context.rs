@@ -35,6 +35,8 @@ pub(crate) struct MediaIndex {
     pub(crate) ice_pwd: Option<String>,
     /// `a=setup` (`actpass`, `active`, `passive`, `holdconn`).
     pub(crate) setup: Option<String>,
+    /// The BUNDLE tag (first mid of its BUNDLE group), when bundled.
+    pub(crate) bundle_tag: Option<String>,
 }
 
 /// A session description and its index.
@@ -96,6 +98,33 @@ impl SdpContext {
 
     pub(crate) fn entry_mut(&mut self, i: usize) -> Option<&mut SdpEntry> {
         self.entries.get_mut(i)
+    }
+
+    /// Adds a trickled candidate's address to description `i`: to the m-section
+    /// with that MID, else at that index, else (BUNDLE, or nothing said) to all.
+    pub(crate) fn add_endpoint(
+        &mut self,
+        i: usize,
+        mid: Option<&str>,
+        mline: Option<usize>,
+        addr: SocketAddr,
+    ) {
+        let Some(e) = self.entries.get_mut(i) else {
+            return;
+        };
+        let by_mid = mid.and_then(|m| e.sections.iter().position(|s| s.mid.as_deref() == Some(m)));
+        let target = by_mid.or(mline.filter(|k| *k < e.sections.len()));
+        // Sections bundled with the target share its transport.
+        let tag = target
+            .and_then(|k| e.sections.get(k))
+            .and_then(|s| s.bundle_tag.clone());
+        for (k, s) in e.sections.iter_mut().enumerate() {
+            let wanted =
+                target.is_none() || target == Some(k) || tag.is_some() && s.bundle_tag == tag;
+            if wanted && !s.endpoints.contains(&addr) && s.endpoints.len() < 64 {
+                s.endpoints.push(addr);
+            }
+        }
     }
 
     /// The index of a description with this identity, if any.
@@ -412,6 +441,7 @@ pub(crate) fn index(text: &str) -> Result<Indexed, String> {
             ice_ufrag: r.ice_ufrag().map(str::to_owned),
             ice_pwd: r.ice_pwd().map(str::to_owned),
             setup: r.setup().map(|s| s.as_str().to_owned()),
+            bundle_tag: r.bundle_tag().map(str::to_owned),
         });
     }
     let lint = sdp
@@ -550,6 +580,23 @@ mod tests {
             "H264"
         );
         assert_eq!(c.codec(to_a, 1, 96).unwrap().name, "opus");
+    }
+
+    /// A trickled candidate (RFC 8838) makes flows to it match the description.
+    #[test]
+    fn trickled_endpoint() {
+        let text = BUNDLE.replace(
+            "a=candidate:1 1 udp 2122260223 192.168.1.10 50000 typ host\r\n",
+            "",
+        );
+        let mut c = ctx(&[&text]);
+        let to = flow("192.168.1.20:40000", "192.168.1.10:50000");
+        // Without the candidate, 96 is still found (by SSRC, then unambiguous).
+        assert_eq!(c.entries_for(to), Vec::<usize>::new());
+        c.add_endpoint(0, Some("0"), Some(0), "192.168.1.10:50000".parse().unwrap());
+        assert_eq!(c.entries_for(to), vec![0]);
+        // BUNDLE: the video section receives there too.
+        assert_eq!(c.mid_for(to, 96), Some("1"));
     }
 
     #[test]
