@@ -16,6 +16,9 @@
 //! answer in the response); WebSocket by the message's `type`, an answer taking the
 //! latest open offer from another sender. The same description seen again (SIP
 //! retransmission, a signalling server relaying it) is counted, not repeated.
+//! Candidates trickled in JSON messages join the sender's latest description.
+//! Offers rejected by a failure response are marked; offers neither answered nor
+//! rejected become `sdp-unanswered` findings at snapshot time.
 
 mod json;
 mod sdp_context;
