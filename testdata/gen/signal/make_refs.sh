@@ -23,3 +23,8 @@ ref websocket.ws.txt -r websocket.pcap -Y websocket -T fields -E header=y -e fra
 ref ndpi-sip.sip.txt -r ../public/ndpi/sip.pcap -Y sip -T fields -E header=y -e frame.number \
   -e sip.Call-ID -e sip.Method -e sip.Status-Code -e sip.CSeq.seq -e sip.CSeq.method \
   -e sip.Status-Line -e sdp.owner
+# TCP payload bytes per segment (hex), for the capture layer's stream-chunk test.
+for c in sipp-tcp whip websocket; do
+  ref $c.tcp-payload.txt -r $c.pcap -Y "tcp.len > 0" -T fields -E header=y -e frame.number \
+    -e tcp.srcport -e tcp.dstport -e tcp.seq_raw -e tcp.payload
+done
