@@ -22,15 +22,17 @@ fn hex(s: &str) -> Vec<u8> {
 }
 
 type Dir = (u16, u16);
+/// Per direction: bytes and frames.
+type Streams = BTreeMap<Dir, (Vec<u8>, Vec<u64>)>;
 
 /// Per direction (source port, destination port): the bytes in sequence order
 /// (a segment whose sequence number was seen is a retransmission) and the frames.
-fn expected(name: &str) -> BTreeMap<Dir, (Vec<u8>, Vec<u64>)> {
+fn expected(name: &str) -> Streams {
     let text = std::fs::read_to_string(dir().join(format!("{name}.tcp-payload.txt"))).unwrap();
     let mut lines = text.lines();
     assert!(lines.next().unwrap().starts_with("# tshark "));
     lines.next(); // column names
-    let mut out: BTreeMap<Dir, (Vec<u8>, Vec<u64>)> = BTreeMap::new();
+    let mut out: Streams = BTreeMap::new();
     let mut seen = Vec::new();
     for l in lines {
         let f: Vec<&str> = l.split('\t').collect();
@@ -47,9 +49,9 @@ fn expected(name: &str) -> BTreeMap<Dir, (Vec<u8>, Vec<u64>)> {
 }
 
 /// The stream chunks, and the frames of TCP datagrams that are not chunks.
-fn delivered(name: &str, config: DecoderConfig) -> (BTreeMap<Dir, (Vec<u8>, Vec<u64>)>, Vec<u64>) {
+fn delivered(name: &str, config: DecoderConfig) -> (Streams, Vec<u64>) {
     let mut src = FileSource::open_with(dir().join(format!("{name}.pcap")), config).unwrap();
-    let mut out: BTreeMap<Dir, (Vec<u8>, Vec<u64>)> = BTreeMap::new();
+    let mut out: Streams = BTreeMap::new();
     let mut framed = Vec::new();
     while let Some(ev) = src.next_event().unwrap() {
         if let Event::Datagram(d) = ev {
