@@ -659,10 +659,12 @@ impl SignalTracker {
     fn add(&mut self, text: &str, meta: Meta<'_>, shared: &mut Shared) -> Added {
         let key = hash_of(&(meta.origin, text, &meta.dedup));
         if let Some(i) = shared.sdp.find_key(key) {
-            if let Some(e) = shared.sdp.entry_mut(i) {
+            // The hash covers origin, text and the message identity; the text is
+            // compared too, so a hash collision cannot hide a description.
+            if let Some(e) = shared.sdp.entry_mut(i).filter(|e| e.report.text == text) {
                 e.report.duplicates += 1;
+                return Added::Duplicate;
             }
-            return Added::Duplicate;
         }
         let p = meta.p;
         let mut report = SdpReport {
