@@ -156,15 +156,9 @@ fn session_captures_agree_with_ground_truth() {
             let j = &t["received"]["jitter_rfc3550"];
             if let (Some(ours), Some(truth_ms)) = (s.jitter_ms, j["final_ms"].as_f64()) {
                 jitters += 1;
-                let max_ok = s
-                    .max_jitter_ms
-                    .zip(j["max_ms"].as_f64())
-                    .is_none_or(|(a, b)| close(a, b));
-                if !close(ours, truth_ms) || !max_ok {
+                if !close(ours, truth_ms) {
                     failures.push(format!(
-                        "{name} {ssrc:#010x}: jitter ours {ours:.3}/{:?} ms, truth {truth_ms:.3}/{:?} ms (final/max)",
-                        s.max_jitter_ms,
-                        j["max_ms"].as_f64()
+                        "{name} {ssrc:#010x}: jitter ours {ours:.3} ms, truth {truth_ms:.3} ms"
                     ));
                 }
             }
