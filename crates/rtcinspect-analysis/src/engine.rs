@@ -241,7 +241,7 @@ impl Analyzer {
                 "rtp"
             }
             PacketKind::Rtcp => {
-                self.rtcp.on_rtcp(p, &mut self.shared);
+                self.rtcp.on_rtcp(p, &mut self.shared, &mut self.rtp);
                 "rtcp"
             }
             PacketKind::Stun => {
@@ -318,8 +318,12 @@ impl Analyzer {
             ..Report::default()
         };
         report.streams = self.rtp.snapshot(&self.shared);
-        self.rtcp
-            .fill(&mut report.streams, &mut report.rtcp, &self.shared);
+        self.rtcp.fill(
+            &mut report.streams,
+            &mut report.rtcp,
+            &self.shared,
+            &self.rtp,
+        );
         report.ice = self.ice.snapshot(&self.shared);
         report.dtls = self.dtls.snapshot(&self.shared);
         report.sdp = self.signal.snapshot(&self.shared);

@@ -191,6 +191,15 @@ pub struct StreamReport {
     pub expected: i64,
     /// Expected minus received; negative with duplicates, like Wireshark's.
     pub lost: i64,
+    /// Expected packets as Wireshark counts them: from the first sequence number to
+    /// the one of the *last packet received* (not the highest), with its own cycle
+    /// count. Differs from `expected` when the last packet arrived out of order.
+    #[serde(default)]
+    pub wireshark_expected: i64,
+    /// `wireshark_expected` minus packets: the "Lost" column of `tshark -z
+    /// rtp,streams`.
+    #[serde(default)]
+    pub wireshark_lost: i64,
     /// `lost` as a percentage of `expected`.
     pub lost_percent: f64,
     /// Packets whose sequence number was already seen.

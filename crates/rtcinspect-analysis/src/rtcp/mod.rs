@@ -1,11 +1,9 @@
-//! RTCP: sender reports, report blocks matched to streams with RTT, feedback (NACK,
-//! PLI, FIR, REMB, transport-cc), XR, BYE; encrypted SRTCP counted by header.
-//!
-//! (To be built: see the owner's task. This stub compiles and reports nothing.)
+//! RTCP (to be built).
 
 use crate::context::Packet;
 use crate::engine::{Config, Shared};
 use crate::report::{RtcpSummary, StreamReport};
+use crate::rtp::RtpTracker;
 
 /// All RTCP state.
 #[derive(Debug, Default)]
@@ -17,7 +15,8 @@ impl RtcpTracker {
     }
 
     /// One RTCP datagram (compound or reduced-size).
-    pub(crate) fn on_rtcp(&mut self, _p: &Packet<'_>, _shared: &mut Shared) {}
+    pub(crate) fn on_rtcp(&mut self, _p: &Packet<'_>, _shared: &mut Shared, _rtp: &mut RtpTracker) {
+    }
 
     /// Fills each stream's `rtcp` and the summary of RTCP matching no stream.
     pub(crate) fn fill(
@@ -25,6 +24,7 @@ impl RtcpTracker {
         _streams: &mut [StreamReport],
         _summary: &mut RtcpSummary,
         _shared: &Shared,
+        _rtp: &RtpTracker,
     ) {
     }
 }
