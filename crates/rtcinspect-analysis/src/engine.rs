@@ -52,6 +52,12 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Sets the number of RTP streams tracked at most.
+    pub fn with_max_streams(mut self, n: usize) -> Self {
+        self.max_streams = n;
+        self
+    }
+
     /// Puts per-stream time series in the report.
     pub fn with_series(mut self, on: bool) -> Self {
         self.series = on;

@@ -6,7 +6,7 @@
 //! sequence numbers (drops outside that range cannot be seen as loss) and never
 //! received in the capture (a sender may send a sequence number again after a NACK:
 //! Chrome did so on the primary SSRC during the outage of `chrome-vp8`).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! the same packet count and the same lost count, and the same max delta, mean and max
 //! jitter within 1 % or 0.01 ms (jitter only where tshark knows the clock rate and so
 //! shows a minimum jitter other than -1).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -113,8 +113,9 @@ fn compare(name: &str) -> Vec<String> {
             continue;
         };
         println!(
-            "| {name} | {:#010x} | {} / {} | {} / {} | {:?} / {:.3} | {:?} / {:.3} |",
+            "| {name} | {:#010x} {} | {} / {} | {} / {} | {:?} / {:.3} | {:?} / {:.3} |",
             t.ssrc,
+            t.payload,
             s.packets,
             t.packets,
             s.wireshark_lost,

@@ -745,9 +745,11 @@ impl Stream {
     }
 
     fn media_detail(&mut self, p: &Packet<'_>, pkt: &RtpPacket<&[u8]>, ext_ts: i64) {
-        let video = self.media == MediaKind::Video
-            || (self.media == MediaKind::Unknown && self.rate() == Some(90000));
-        if !video {
+        // Unknown media is tracked too: it may turn out to be video once the clock
+        // rate is estimated (it is reported only then).
+        let maybe_video = matches!(self.media, MediaKind::Video | MediaKind::Unknown)
+            && self.clock_rate.is_none_or(|r| r == 90000);
+        if !maybe_video {
             return;
         }
         let codec = if self.srtp { None } else { self.codec };
@@ -891,7 +893,7 @@ impl Stream {
                 .video
                 .as_ref()
                 .map(|v| v.report(self.first_ns, self.last_ns)),
-            audio: (self.audio_level.count > 0).then(|| AudioReport {
+            audio: (self.audio_level.count > 0).then_some(AudioReport {
                 level: Some(self.audio_level),
                 voice_packets: self.voice_packets,
                 level_packets: self.audio_level.count,

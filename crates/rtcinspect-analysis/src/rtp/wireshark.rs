@@ -121,10 +121,10 @@ impl WsStats {
         // stream's first timestamp (modulo 2^32, where tshark 4.0 does not wrap).
         let in_time = ts.wrapping_sub(self.first_ts) < 0x8000_0000;
         if in_time {
-            if seq < self.start_seq && !self.under {
-                self.cycles += 1;
-                self.under = true;
-            } else if seq == 0 && self.stop_seq == 65535 && !self.under {
+            // A number below the first one starts a cycle; so does 0 after 65535
+            // (for a stream that started at 0).
+            let wrapped = seq < self.start_seq || (seq == 0 && self.stop_seq == 65535);
+            if wrapped && !self.under {
                 self.cycles += 1;
                 self.under = true;
             } else if seq > self.start_seq && self.under {
