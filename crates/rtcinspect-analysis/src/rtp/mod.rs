@@ -34,6 +34,8 @@ const MAX_EXTENSIONS: usize = 16;
 const RING: usize = 256;
 /// NACKed sequence numbers remembered per stream.
 const NACK_RING: usize = 64;
+/// Packets of a stream during which it may be recognised as RTX without SDP.
+const INFER_RTX_PACKETS: u64 = 256;
 /// A gap of at least this many packets is a loss burst.
 const BURST: u32 = 5;
 
@@ -263,7 +265,7 @@ impl RtpTracker {
         // RTX: the original sequence number is the first two payload bytes.
         if s.media == MediaKind::Rtx || s.rtx_of.is_some() || s.rtx.is_some() {
             self.rtx_packet(i, p, pkt);
-        } else if !s.srtp && pkt.payload().len() >= 2 && s.packets <= 64 {
+        } else if !s.srtp && pkt.payload().len() >= 2 && s.packets <= INFER_RTX_PACKETS {
             self.infer_rtx(i, pkt);
         }
     }
@@ -324,7 +326,8 @@ impl RtpTracker {
                 continue;
             }
             let (s, t, used) = other.ring[usize::from(osn) % RING];
-            if used && s == osn && t == ts {
+            // A packet seen with that number and timestamp, or a number NACKed.
+            if (used && s == osn && t == ts) || other.nacks.iter().any(|&(q, _)| q == osn) {
                 found = Some(j);
                 break;
             }
@@ -342,8 +345,8 @@ impl RtpTracker {
                 how: "inferred",
             });
             s.media = MediaKind::Rtx;
-            s.retransmissions += hits as u64;
-            self.streams[j].retransmissions += hits as u64;
+            s.retransmissions += u64::from(hits);
+            self.streams[j].retransmissions += u64::from(hits);
             let t = self.streams[i].last_ns;
             self.streams[j].retransmitted(osn, t);
         }
@@ -704,14 +707,18 @@ impl Stream {
                 }
                 None => continue,
             };
-            let media = self.media;
+            // Audio, or not known yet but with a clock rate other than video's.
+            let audio_like = self.media == MediaKind::Audio
+                || (self.media == MediaKind::Unknown
+                    && self.clock_rate.is_none()
+                    && self.estimate().is_some_and(|r| r != 90000));
             let e = &mut self.extensions[k];
             e.packets += 1;
             let kind = match &e.sdp_uri {
                 Some(uri) => ExtensionKind::from_uri(uri),
                 None => {
                     if e.inferred.is_none() {
-                        e.inferred = infer_extension(el.data, media);
+                        e.inferred = infer_extension(el.data, audio_like);
                     }
                     e.inferred.unwrap_or(ExtensionKind::Unknown)
                 }
@@ -892,6 +899,7 @@ impl Stream {
             video: self
                 .video
                 .as_ref()
+                .filter(|_| media == MediaKind::Video)
                 .map(|v| v.report(self.first_ns, self.last_ns)),
             audio: (self.audio_level.count > 0).then_some(AudioReport {
                 level: Some(self.audio_level),
@@ -934,10 +942,11 @@ fn ascii(v: &[u8]) -> Option<String> {
 
 /// Guesses an extension from one value (no SDP): 2 bytes a transport-wide sequence
 /// number, 3 bytes abs-send-time, 1 byte on audio an audio level, short ASCII digits a
-/// MID, short ASCII letters a RID.
-fn infer_extension(data: &[u8], media: MediaKind) -> Option<ExtensionKind> {
+/// MID, short ASCII letters and digits a RID. Until a guess is made, every packet's
+/// value is tried (the media may become known on the way).
+fn infer_extension(data: &[u8], audio_like: bool) -> Option<ExtensionKind> {
     match data.len() {
-        1 if media == MediaKind::Audio => Some(ExtensionKind::AudioLevel),
+        1 if audio_like => Some(ExtensionKind::AudioLevel),
         2 => Some(ExtensionKind::TransportSequence),
         3 => Some(ExtensionKind::AbsSendTime),
         1..=16 if data.iter().all(u8::is_ascii_digit) => Some(ExtensionKind::Mid),
