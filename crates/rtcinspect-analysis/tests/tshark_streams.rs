@@ -207,6 +207,8 @@ agree! {
     chrome_turn_tcp => "chrome-turn-tcp.pcap",
     chrome_remb_fir => "chrome-remb-fir.pcap",
     chrome_aiortc_offer => "chrome-aiortc-offer.pcap",
+    chrome_dtls13 => "chrome-dtls13.pcap",
+    chrome_ice_dtls => "chrome-ice-dtls.pcap",
     gst_vp8_twcc_rtx => "gst-vp8-twcc-rtx.pcap",
     gst_vp8_fir => "gst-vp8-fir.pcap",
     gst_h264 => "gst-h264.pcap",

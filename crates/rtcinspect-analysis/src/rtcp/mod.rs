@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 
 use rtcinspect_wire::rtcp::fb::{PayloadFeedbackFci, RtpFeedbackFci};
 use rtcinspect_wire::rtcp::xr::XrBlockKind;
-use rtcinspect_wire::rtcp::{Compound, RawRtcp, ReportBlock, RtcpPacket, packet_type};
+use rtcinspect_wire::rtcp::{Compound, ReportBlock, RtcpPacket, packet_type};
 
 use crate::context::Packet;
 use crate::engine::{Config, Shared};
@@ -112,16 +112,11 @@ impl RtcpTracker {
         if !clean {
             // SRTCP: the first packet's header and sender SSRC are in clear, the
             // rest is encrypted (RFC 3711 §3.4).
-            match RawRtcp::new_checked(p.payload) {
-                Ok(raw) if p.payload.len() >= 8 => {
+            // Only the clear header is checked: the padding count, when the P bit is
+            // set, is encrypted.
+            match clear_header(p.payload) {
+                Some((pt, ssrc)) => {
                     self.encrypted += 1;
-                    let ssrc = u32::from_be_bytes([
-                        p.payload[4],
-                        p.payload[5],
-                        p.payload[6],
-                        p.payload[7],
-                    ]);
-                    let pt = raw.packet_type();
                     self.count(match pt {
                         packet_type::SR => "sr",
                         packet_type::RR => "rr",
@@ -134,7 +129,7 @@ impl RtcpTracker {
                         }
                     }
                 }
-                _ => shared.malformed("rtcp: bad header"),
+                None => shared.malformed("rtcp: bad header"),
             }
             return;
         }
@@ -391,4 +386,13 @@ impl RtcpTracker {
         unmatched.sort_by_key(|u| u.ssrc);
         summary.unmatched = unmatched;
     }
+}
+
+/// The packet type and sender SSRC of the first packet of a compound whose header is
+/// sound (version 2, length within the datagram); the rest may be encrypted.
+fn clear_header(buf: &[u8]) -> Option<(u8, u32)> {
+    let h: &[u8; 8] = buf.first_chunk()?;
+    let len = (usize::from(u16::from_be_bytes([h[2], h[3]])) + 1) * 4;
+    (h[0] >> 6 == 2 && len >= 8 && len <= buf.len())
+        .then(|| (h[1], u32::from_be_bytes([h[4], h[5], h[6], h[7]])))
 }

@@ -238,15 +238,18 @@ impl RtpTracker {
                 self.index.insert(key, i);
                 if let Some(&other) = self.by_ssrc.get(&key.ssrc) {
                     let o = &self.streams[other].key.flow;
-                    if o.src != p.flow.src && o.src != p.flow.dst {
+                    // Two sources sending the same SSRC to one destination. (The same
+                    // SSRC on other 5-tuples is usual: TURN legs, ICE path changes.)
+                    if o.dst == p.flow.dst && o.src != p.flow.src {
                         shared.findings.push(
                             p.at(),
                             Severity::Warning,
                             "ssrc-collision",
                             Some(key.ssrc),
                             format!(
-                                "SSRC {:#010x} is sent by {} and by {}",
-                                key.ssrc, o.src, p.flow.src
+                                "SSRC {:#010x} is sent to {} by {} and by {} (collision or \
+                                 path change)",
+                                key.ssrc, p.flow.dst, o.src, p.flow.src
                             ),
                         );
                     }
