@@ -403,3 +403,74 @@ fn stream_table_is_capped() {
     // Two streams of 4 packets did not fit.
     assert_eq!(r.limits.streams_dropped, 8);
 }
+
+#[test]
+fn rtcp_about_an_unknown_ssrc() {
+    // An RR from 0x9999 with one block about 0xabcd, which sends no RTP; a second RR
+    // 6 s later (past the 5 s grace) makes it a finding.
+    let mut f = Feed::new();
+    let rr = |f: &mut Feed, t: f64| {
+        let mut b = vec![0x81, 201, 0, 7, 0, 0, 0x99, 0x99];
+        // Block: SSRC, fraction 64 (25 %), cumulative 10, highest 0x0001_0010,
+        // jitter 90, LSR 0, DLSR 0.
+        b.extend_from_slice(&[0, 0, 0xab, 0xcd, 64, 0, 0, 10, 0, 1, 0, 0x10, 0, 0, 0, 90]);
+        b.extend_from_slice(&[0; 8]);
+        f.raw(t, &b);
+    };
+    rr(&mut f, 0.0);
+    rr(&mut f, 6000.0);
+    let r = f.report();
+    assert_eq!(r.rtcp.datagrams, 2);
+    assert_eq!(r.rtcp.unmatched.len(), 1);
+    let u = &r.rtcp.unmatched[0];
+    assert_eq!(u.ssrc, 0xabcd);
+    assert_eq!(u.rtcp.receiver_reports, 2);
+    let block = u.rtcp.last_rr.unwrap();
+    // 64 / 256 = 25 %.
+    assert_eq!(block.fraction_lost_percent, 25.0);
+    assert_eq!(
+        (block.cumulative_lost, block.highest_seq, block.jitter_ts),
+        (10, 0x0001_0010, 90)
+    );
+    assert_eq!(block.reporter_ssrc, 0x9999);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.kind == "rtcp-unmatched" && f.ssrc == Some(0xabcd))
+    );
+}
+
+#[test]
+fn rtt_from_lsr_and_dlsr() {
+    // An SR from 0x1111 at t = 100 ms with NTP 0x0000_1234_5678_0000 (compact NTP
+    // 0x1234_5678); the RR about 0x1111 arrives at t = 160 ms with LSR 0x1234_5678 and
+    // DLSR 0x0000_0800 = 2048 / 65536 s = 31.25 ms: RTT = 160 - 100 - 31.25 = 28.75 ms.
+    let mut f = Feed::new();
+    for p in audio(0..5, 0) {
+        f.rtp(p, &[0; 10]);
+    }
+    let mut sr = vec![0x80, 200, 0, 6, 0, 0, 0x11, 0x11];
+    sr.extend_from_slice(&[0, 0, 0x12, 0x34, 0x56, 0x78, 0, 0]); // NTP
+    sr.extend_from_slice(&[0, 0, 0x10, 0]); // RTP timestamp
+    sr.extend_from_slice(&[0, 0, 0, 5, 0, 0, 0, 50]); // 5 packets, 50 octets
+    f.raw(100.0, &sr);
+    let mut rr = vec![0x81, 201, 0, 7, 0, 0, 0x22, 0x22];
+    rr.extend_from_slice(&[0, 0, 0x11, 0x11, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0]);
+    rr.extend_from_slice(&[0x12, 0x34, 0x56, 0x78, 0, 0, 0x08, 0]);
+    f.raw(160.0, &rr);
+    let r = f.report();
+    let s = stream(&r, 0x1111);
+    assert_eq!(s.rtcp.sender_reports, 1);
+    let last_sr = s.rtcp.last_sr.unwrap();
+    assert_eq!(
+        (
+            last_sr.packet_count,
+            last_sr.octet_count,
+            last_sr.captured_packets
+        ),
+        (5, 50, 5)
+    );
+    let rtt = s.rtcp.last_rr.unwrap().rtt_ms.unwrap();
+    assert!((rtt - 28.75).abs() < 1e-6, "{rtt}");
+    assert_eq!(s.rtcp.rtt_ms.unwrap().count, 1);
+}

@@ -36,6 +36,8 @@ const RING: usize = 256;
 const NACK_RING: usize = 64;
 /// Packets of a stream during which it may be recognised as RTX without SDP.
 const INFER_RTX_PACKETS: u64 = 256;
+/// Packets between two questions to the SDP for a stream SDP did not describe.
+const SDP_RECHECK: u64 = 256;
 /// A gap of at least this many packets is a loss burst.
 const BURST: u32 = 5;
 
@@ -521,6 +523,29 @@ impl Stream {
         }
     }
 
+    /// SDP learnt after the stream started: codec, rate and media from it (the jitter
+    /// of standard rates was computed from the start), extension URIs, MID.
+    fn resolve_sdp_late(&mut self, pt: u8, flow: Flow, shared: &Shared) {
+        if shared.sdp.codec(flow, self.key.ssrc, pt).is_some() {
+            self.resolve_codec(pt, shared);
+        }
+        for e in self.extensions.iter_mut().filter(|e| e.sdp_uri.is_none()) {
+            e.sdp_uri = shared.sdp.extmap(flow, e.id).map(str::to_owned);
+        }
+        if self.mid.is_none() {
+            self.mid = shared.sdp.mid_of_ssrc(self.key.ssrc).map(str::to_owned);
+        }
+        if self.rtx_of.is_none() {
+            self.rtx_of = shared
+                .sdp
+                .rtx_primary(self.key.ssrc)
+                .map(|p| (p, "sdp-ssrc-group"));
+            if self.rtx_of.is_some() {
+                self.media = MediaKind::Rtx;
+            }
+        }
+    }
+
     /// The clock rate: known, or estimated so far.
     fn rate(&self) -> Option<u32> {
         self.clock_rate.or_else(|| self.estimate())
@@ -568,6 +593,11 @@ impl Stream {
         let first = self.packets == 0;
         self.packets += 1;
         self.last_ns = t;
+        // SDP may be learnt after the stream started (signalling later in the
+        // capture): ask again now and then, not on every packet.
+        if self.clock_source != ClockRateSource::Sdp && self.packets % SDP_RECHECK == 0 {
+            self.resolve_sdp_late(pt, p.flow, shared);
+        }
         let len = pkt.len() as u64;
         self.bytes += len;
         self.header_bytes += pkt.header_len() as u64;
@@ -782,16 +812,25 @@ impl Stream {
     }
 
     fn report(&self, shared: &Shared, all: &[Stream]) -> StreamReport {
-        let rate = self.rate();
-        let (clock_source, codec) = match (self.clock_rate, rate) {
-            (Some(_), _) => (self.clock_source, self.codec_name.clone()),
-            (None, Some(_)) => (ClockRateSource::Estimated, None),
+        // SDP learnt since the last packet wins over the static table and estimates.
+        let late = (self.clock_source != ClockRateSource::Sdp)
+            .then(|| shared.sdp.codec(self.key.flow, self.key.ssrc, self.last_pt))
+            .flatten();
+        let rate = late.as_ref().map(|c| c.clock_rate).or_else(|| self.rate());
+        let (clock_source, codec) = match (&late, self.clock_rate, rate) {
+            (Some(c), _, _) => (ClockRateSource::Sdp, Some(c.name.clone())),
+            (None, Some(_), _) => (self.clock_source, self.codec_name.clone()),
+            (None, None, Some(_)) => (ClockRateSource::Estimated, None),
             _ => (ClockRateSource::Unknown, None),
         };
-        let media = match (self.media, rate) {
-            (MediaKind::Unknown, Some(90000)) if self.clock_rate.is_none() => MediaKind::Video,
-            (MediaKind::Unknown, Some(_)) if self.clock_rate.is_none() => MediaKind::Audio,
-            (m, _) => m,
+        let media = match (&late, self.media, rate) {
+            (Some(c), _, _) if c.name.eq_ignore_ascii_case("rtx") => MediaKind::Rtx,
+            (Some(c), _, _) => c.media,
+            (None, MediaKind::Unknown, Some(90000)) if self.clock_rate.is_none() => {
+                MediaKind::Video
+            }
+            (None, MediaKind::Unknown, Some(_)) if self.clock_rate.is_none() => MediaKind::Audio,
+            (None, m, _) => m,
         };
         let slot = rate.and_then(|r| self.ws.rate(r));
         let duration = (self.last_ns - self.first_ns) as f64 / 1e9;
