@@ -88,6 +88,58 @@ struct ExtState {
     sdp_uri: Option<String>,
     /// Inferred from content.
     inferred: Option<ExtensionKind>,
+    /// A guess waiting for confirmation: (kind, first value, its capture time).
+    probe: Option<(ExtensionKind, u32, i64)>,
+    /// No guess fits.
+    rejected: bool,
+}
+
+impl ExtState {
+    /// Guesses the extension from its value. Timing extensions are confirmed by a
+    /// second value at least 20 ms later: abs-send-time must have advanced like the
+    /// capture clock (within 5 ms + 10 %), a transport-wide sequence number must have
+    /// increased (by less than 2^15). Other guesses are taken at once.
+    fn infer(&mut self, data: &[u8], audio_like: bool, t_ns: i64) {
+        let Some(kind) = infer_extension(data, audio_like) else {
+            return;
+        };
+        if !matches!(
+            kind,
+            ExtensionKind::AbsSendTime | ExtensionKind::TransportSequence
+        ) {
+            self.inferred = Some(kind);
+            return;
+        }
+        let v = data.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b));
+        let Some((k0, v0, t0)) = self.probe else {
+            self.probe = Some((kind, v, t_ns));
+            return;
+        };
+        if k0 != kind {
+            self.rejected = true;
+            return;
+        }
+        let dt = (t_ns - t0) as f64 / 1e9;
+        if dt < 0.02 {
+            return;
+        }
+        let ok = match kind {
+            // 6.18 fixed-point seconds, 24 bits.
+            ExtensionKind::AbsSendTime => {
+                let dv = f64::from(v.wrapping_sub(v0) & 0x00ff_ffff) / f64::from(1u32 << 18);
+                (dv - dt).abs() < 0.005 + 0.1 * dt
+            }
+            _ => {
+                let d = (v as u16).wrapping_sub(v0 as u16);
+                d > 0 && d < 0x8000
+            }
+        };
+        if ok {
+            self.inferred = Some(kind);
+        } else {
+            self.rejected = true;
+        }
+    }
 }
 
 /// RTX association of a stream.
@@ -145,6 +197,8 @@ struct Stream {
     rtx_of: Option<(u32, &'static str)>,
     /// SDP `apt` of an RTX payload type: the primary's payload type.
     apt: Option<u8>,
+    /// `rid` came from the repaired-rtp-stream-id extension.
+    repaired_rid: bool,
     rtx_candidate: Option<(usize, u32)>,
     retransmissions: u64,
     /// NACKed sequence numbers waiting for a retransmission: (seq, time).
@@ -297,6 +351,14 @@ impl RtpTracker {
                         .iter()
                         .position(|o| o.key.flow == flow && o.pts.iter().any(|(p, _)| *p == apt))
                         .map(|j| (j, "sdp-apt"))
+                } else if let Some(rid) = s.rid.as_deref().filter(|_| s.repaired_rid) {
+                    // RFC 8852: the RTX stream carries the RID of the stream it repairs.
+                    self.streams
+                        .iter()
+                        .position(|o| {
+                            o.key.flow == flow && !o.repaired_rid && o.rid.as_deref() == Some(rid)
+                        })
+                        .map(|j| (j, "repaired-rid"))
                 } else {
                     None
                 };
@@ -465,6 +527,7 @@ impl Stream {
                 .rtx_primary(key.ssrc)
                 .map(|p| (p, "sdp-ssrc-group")),
             apt: None,
+            repaired_rid: false,
             rtx_candidate: None,
             retransmissions: 0,
             nacks: Vec::new(),
@@ -735,6 +798,8 @@ impl Stream {
                         packets: 0,
                         sdp_uri: shared.sdp.extmap(p.flow, el.id).map(str::to_owned),
                         inferred: None,
+                        probe: None,
+                        rejected: false,
                     });
                     self.extensions.len() - 1
                 }
@@ -750,8 +815,8 @@ impl Stream {
             let kind = match &e.sdp_uri {
                 Some(uri) => ExtensionKind::from_uri(uri),
                 None => {
-                    if e.inferred.is_none() {
-                        e.inferred = infer_extension(el.data, audio_like);
+                    if e.inferred.is_none() && !e.rejected {
+                        e.infer(el.data, audio_like, p.timestamp_ns);
                     }
                     e.inferred.unwrap_or(ExtensionKind::Unknown)
                 }
@@ -777,6 +842,7 @@ impl Stream {
                 }
                 Ok(Extension::RepairedRtpStreamId(v)) if self.rid.is_none() => {
                     self.rid = ascii(v);
+                    self.repaired_rid = true;
                     self.media = MediaKind::Rtx;
                 }
                 _ => {}
@@ -928,10 +994,16 @@ impl Stream {
                 .iter()
                 .map(|e| ExtensionReport {
                     id: e.id,
-                    uri: e
-                        .sdp_uri
-                        .clone()
-                        .or_else(|| e.inferred.and_then(|k| k.uri()).map(str::to_owned)),
+                    uri: e.sdp_uri.clone().or_else(|| {
+                        // A RID on an RTX stream is the RID of the stream it repairs.
+                        let kind = match e.inferred {
+                            Some(ExtensionKind::RtpStreamId) if media == MediaKind::Rtx => {
+                                Some(ExtensionKind::RepairedRtpStreamId)
+                            }
+                            k => k,
+                        };
+                        kind.and_then(|k| k.uri()).map(str::to_owned)
+                    }),
                     inferred: e.sdp_uri.is_none() && e.inferred.is_some(),
                     packets: e.packets,
                 })
@@ -983,8 +1055,8 @@ fn ascii(v: &[u8]) -> Option<String> {
 }
 
 /// Guesses an extension from one value (no SDP): 2 bytes a transport-wide sequence
-/// number, 3 bytes abs-send-time, 1 byte on audio an audio level, short ASCII digits a
-/// MID, short ASCII letters and digits a RID. Until a guess is made, every packet's
+/// number, 3 bytes abs-send-time, 1 byte on audio an audio level, ASCII digits a MID,
+/// 1–3 ASCII letters and digits a RID, longer ASCII tokens a MID. Until a guess is made, every packet's
 /// value is tried (the media may become known on the way).
 fn infer_extension(data: &[u8], audio_like: bool) -> Option<ExtensionKind> {
     match data.len() {
@@ -992,7 +1064,15 @@ fn infer_extension(data: &[u8], audio_like: bool) -> Option<ExtensionKind> {
         2 => Some(ExtensionKind::TransportSequence),
         3 => Some(ExtensionKind::AbsSendTime),
         1..=16 if data.iter().all(u8::is_ascii_digit) => Some(ExtensionKind::Mid),
-        1..=16 if data.iter().all(u8::is_ascii_alphanumeric) => Some(ExtensionKind::RtpStreamId),
+        // RIDs are short in practice (`h`, `m`, `l`, `q`, `f`, `hi`, `lo`).
+        1..=3 if data.iter().all(u8::is_ascii_alphanumeric) => Some(ExtensionKind::RtpStreamId),
+        4..=16
+            if data
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_') =>
+        {
+            Some(ExtensionKind::Mid)
+        }
         _ => None,
     }
 }
