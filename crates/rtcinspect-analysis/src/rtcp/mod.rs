@@ -140,7 +140,7 @@ impl RtcpTracker {
                     self.count("sr");
                     let info = sr.sender_info();
                     let ssrc = sr.ssrc();
-                    let captured = rtp.packets_of(ssrc);
+                    let captured = rtp.packets_of(ssrc, p.flow.src.ip());
                     if let Some(s) = self.state(ssrc, p) {
                         s.rtcp.sender_reports += 1;
                         s.rtcp.last_sr = Some(SenderReportInfo {

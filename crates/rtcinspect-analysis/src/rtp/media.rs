@@ -153,3 +153,80 @@ impl VideoState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use rtcinspect_wire::rtp::RtpRepr;
+
+    /// VP8 descriptor X=1 S=1 PID=0, I=1 M=1 picture ID 0x1234, then a VP8 payload
+    /// header with P=0 and the keyframe start code 9d 01 2a (RFC 7741, RFC 6386).
+    const KEY: [u8; 14] = [
+        0x90, 0x80, 0x92, 0x34, 0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01,
+    ];
+    /// The same with P=1 (an inter frame).
+    const DELTA: [u8; 8] = [0x90, 0x80, 0x92, 0x35, 0x11, 0x02, 0x00, 0x00];
+
+    #[test]
+    fn frames_keyframes_and_freezes() {
+        // 40 frames, one packet each, 33.333 ms apart except a 500 ms gap before
+        // frame 21; keyframes are frames 0 and 30.
+        let mut v = VideoState::default();
+        let mut t = 0.0f64;
+        let mut keyframe_times = Vec::new();
+        for k in 0..40u32 {
+            if k > 0 {
+                t += if k == 21 { 500.0 } else { 100.0 / 3.0 };
+            }
+            let payload: &[u8] = if k == 0 || k == 30 { &KEY } else { &DELTA };
+            let repr = RtpRepr {
+                payload_type: 96,
+                sequence_number: k as u16,
+                timestamp: 3000 * k,
+                payload,
+                ..Default::default()
+            };
+            let buf = repr.emit_vec_owned();
+            let pkt = RtpPacket::new_checked(&buf[..]).unwrap();
+            let ev = v.packet(
+                (t * 1e6) as i64,
+                i64::from(3000 * k),
+                &pkt,
+                Some(Codec::Vp8),
+            );
+            assert!(ev.frame);
+            if let Some(at) = ev.keyframe_at {
+                keyframe_times.push(at);
+            }
+        }
+        let r = v.report(0, 0);
+        assert_eq!(r.frames, 40);
+        assert_eq!(r.keyframes, Some(2));
+        assert_eq!(keyframe_times.len(), 2);
+        // Frame 30 is at 29 × 33.333 + 500 = 1466.667 ms after frame 0.
+        let interval = r.keyframe_interval_ms.unwrap();
+        assert_eq!(interval.count, 1);
+        assert!((interval.mean - (29.0 * 100.0 / 3.0 + 500.0)).abs() < 1e-3);
+        // The median gap is 33.3 ms, so the threshold is max(100, 183.3) ms: only the
+        // 500 ms gap is a freeze.
+        assert_eq!(r.freezes, 1);
+        assert!((r.max_frame_gap_ms.unwrap() - 500.0).abs() < 1e-3);
+        // Frame sizes: payload bytes, 14 twice and 8 otherwise.
+        let sizes = r.frame_bytes.unwrap();
+        assert_eq!((sizes.count, sizes.min, sizes.max), (40, 8.0, 14.0));
+    }
+
+    trait EmitOwned {
+        fn emit_vec_owned(&self) -> Vec<u8>;
+    }
+
+    impl EmitOwned for RtpRepr<'_> {
+        fn emit_vec_owned(&self) -> Vec<u8> {
+            let mut buf = vec![0u8; self.buffer_len()];
+            self.emit(&mut buf).unwrap();
+            buf
+        }
+    }
+}

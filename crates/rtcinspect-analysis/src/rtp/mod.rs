@@ -441,13 +441,20 @@ impl RtpTracker {
         }
     }
 
-    /// Packets seen so far from `ssrc` (all its streams).
-    pub(crate) fn packets_of(&self, ssrc: u32) -> u64 {
-        self.streams
-            .iter()
-            .filter(|s| s.key.ssrc == ssrc)
-            .map(|s| s.packets)
-            .sum()
+    /// Packets seen so far from `ssrc` sent from `host` (the RTCP sender's address;
+    /// other hosts relay the same SSRC), or from anywhere when none is.
+    pub(crate) fn packets_of(&self, ssrc: u32, host: std::net::IpAddr) -> u64 {
+        let of = |same_host: bool| -> u64 {
+            self.streams
+                .iter()
+                .filter(|s| s.key.ssrc == ssrc && (!same_host || s.key.flow.src.ip() == host))
+                .map(|s| s.packets)
+                .sum()
+        };
+        match of(true) {
+            0 => of(false),
+            n => n,
+        }
     }
 
     /// The clock rate of `ssrc`'s stream, if known.
