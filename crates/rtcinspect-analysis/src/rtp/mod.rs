@@ -175,6 +175,8 @@ struct Stream {
     est_first: Option<(i64, i64)>,
     est_last: (i64, i64),
     est_packets: u64,
+    /// The last estimate.
+    est_rate: Option<u32>,
     codec: Option<Codec>,
     codec_name: Option<String>,
     clock_rate: Option<u32>,
@@ -203,6 +205,8 @@ struct Stream {
     retransmissions: u64,
     /// NACKed sequence numbers waiting for a retransmission: (seq, time).
     nacks: Vec<(u16, i64)>,
+    /// Next ring position of `nacks` once full.
+    nack_next: usize,
     nacked_retransmitted: u64,
     retransmit_delay: Stat,
     keyframe_request_ns: Option<i64>,
@@ -244,6 +248,8 @@ pub(crate) struct RtpTracker {
     index: HashMap<Key, usize>,
     /// First stream of each SSRC.
     by_ssrc: HashMap<u32, usize>,
+    /// The stream of the previous packet (saves a hash lookup on runs of one stream).
+    last: Option<(Key, usize)>,
     max_streams: usize,
     series: bool,
     series_points: usize,
@@ -282,8 +288,9 @@ impl RtpTracker {
             ssrc: pkt.ssrc(),
             flow: p.flow,
         };
-        let i = match self.index.get(&key) {
-            Some(&i) => i,
+        let cached = self.last.filter(|(k, _)| *k == key).map(|(_, i)| i);
+        let i = match cached.or_else(|| self.index.get(&key).copied()) {
+            Some(i) => i,
             None => {
                 if self.streams.len() >= self.max_streams {
                     self.dropped += 1;
@@ -315,6 +322,7 @@ impl RtpTracker {
                 i
             }
         };
+        self.last = Some((key, i));
         self.packet(i, p, &pkt, shared);
     }
 
@@ -394,7 +402,12 @@ impl RtpTracker {
             }
             let (s, t, used) = other.ring[usize::from(osn) % RING];
             // A packet seen with that number and timestamp, or a number NACKed.
-            if (used && s == osn && t == ts) || other.nacks.iter().any(|&(q, _)| q == osn) {
+            if (used && s == osn && t == ts)
+                || other
+                    .nacks
+                    .iter()
+                    .any(|&(q, at)| q == osn && at != i64::MIN)
+            {
                 found = Some(j);
                 break;
             }
@@ -426,10 +439,14 @@ impl RtpTracker {
         };
         let s = &mut self.streams[i];
         for seq in seqs {
-            if s.nacks.len() >= NACK_RING {
-                s.nacks.remove(0);
+            if s.nacks.len() < NACK_RING {
+                s.nacks.push((seq, t_ns));
+            } else {
+                // Full: the oldest entry (at the ring position) is overwritten.
+                let at = s.nack_next % NACK_RING;
+                s.nacks[at] = (seq, t_ns);
             }
-            s.nacks.push((seq, t_ns));
+            s.nack_next = s.nack_next.wrapping_add(1);
         }
     }
 
@@ -512,6 +529,7 @@ impl Stream {
             est_first: None,
             est_last: (0, 0),
             est_packets: 0,
+            est_rate: None,
             codec: None,
             codec_name: None,
             clock_rate: None,
@@ -538,6 +556,7 @@ impl Stream {
             rtx_candidate: None,
             retransmissions: 0,
             nacks: Vec::new(),
+            nack_next: 0,
             nacked_retransmitted: 0,
             retransmit_delay: Stat::default(),
             keyframe_request_ns: None,
@@ -618,7 +637,7 @@ impl Stream {
 
     /// The clock rate: known, or estimated so far.
     fn rate(&self) -> Option<u32> {
-        self.clock_rate.or_else(|| self.estimate())
+        self.clock_rate.or(self.est_rate)
     }
 
     /// RTP timestamp progress against arrival time, snapped to a standard rate.
@@ -736,6 +755,10 @@ impl Stream {
                 if ext_ts >= self.est_first.map_or(ext_ts, |f| f.0) {
                     self.est_last = (ext_ts, t);
                     self.est_packets += 1;
+                    // Estimated again every 16 packets (cheap, but not per packet).
+                    if self.clock_rate.is_none() && self.est_packets % 16 == 0 {
+                        self.est_rate = self.estimate();
+                    }
                 }
             }
             SeqEvent::Late => {
@@ -783,8 +806,19 @@ impl Stream {
 
     /// A packet answering a NACK (late on this SSRC, or via RTX).
     fn retransmitted(&mut self, seq: u16, t_ns: i64) {
-        if let Some(k) = self.nacks.iter().position(|&(s, _)| s == seq) {
-            let (_, at) = self.nacks.swap_remove(k);
+        // The first (oldest) pending NACK of this number gives the delay; repeated
+        // NACKs of the same number are answered by the same packet. Answered entries
+        // stay in place (the ring order is kept) but no longer match.
+        let mut first = None;
+        for e in self
+            .nacks
+            .iter_mut()
+            .filter(|e| e.0 == seq && e.1 != i64::MIN)
+        {
+            first.get_or_insert(e.1);
+            e.1 = i64::MIN;
+        }
+        if let Some(at) = first {
             self.nacked_retransmitted += 1;
             self.retransmit_delay.add((t_ns - at) as f64 / 1e6);
         }
@@ -816,7 +850,7 @@ impl Stream {
             let audio_like = self.media == MediaKind::Audio
                 || (self.media == MediaKind::Unknown
                     && self.clock_rate.is_none()
-                    && self.estimate().is_some_and(|r| r != 90000));
+                    && self.est_rate.is_some_and(|r| r != 90000));
             let e = &mut self.extensions[k];
             e.packets += 1;
             let kind = match &e.sdp_uri {
@@ -889,7 +923,11 @@ impl Stream {
         let late = (self.clock_source != ClockRateSource::Sdp)
             .then(|| shared.sdp.codec(self.key.flow, self.key.ssrc, self.last_pt))
             .flatten();
-        let rate = late.as_ref().map(|c| c.clock_rate).or_else(|| self.rate());
+        let rate = late
+            .as_ref()
+            .map(|c| c.clock_rate)
+            .or(self.clock_rate)
+            .or_else(|| self.estimate());
         let (clock_source, codec) = match (&late, self.clock_rate, rate) {
             (Some(c), _, _) => (ClockRateSource::Sdp, Some(c.name.clone())),
             (None, Some(_), _) => (self.clock_source, self.codec_name.clone()),
