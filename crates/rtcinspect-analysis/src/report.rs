@@ -336,6 +336,15 @@ pub struct StreamRtcp {
     pub twcc_received: u64,
     /// Packets those feedbacks reported not received.
     pub twcc_lost: u64,
+    /// RFC 8888 congestion control feedback report blocks about this SSRC.
+    #[serde(default)]
+    pub ccfb_reports: u64,
+    /// Packets those report blocks said were received.
+    #[serde(default)]
+    pub ccfb_received: u64,
+    /// Packets those report blocks said were not received.
+    #[serde(default)]
+    pub ccfb_lost: u64,
     /// BYE seen.
     pub bye: bool,
     /// SRTCP encrypted: only header fields were counted, these numbers need keys.

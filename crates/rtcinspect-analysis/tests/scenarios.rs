@@ -474,3 +474,33 @@ fn rtt_from_lsr_and_dlsr() {
     assert!((rtt - 28.75).abs() < 1e-6, "{rtt}");
     assert_eq!(s.rtcp.rtt_ms.unwrap().count, 1);
 }
+
+#[test]
+fn rfc8888_feedback() {
+    // RTPFB FMT 11 (0x80 | 11), PT 205, length 6 (28 bytes), sender 0x9999; one report
+    // block about 0x1111 from sequence 0 with 3 metric blocks: received (R=1), lost
+    // (all zero), received; 2 bytes of padding; the report timestamp.
+    let mut f = Feed::new();
+    for p in audio(0..3, 0) {
+        f.rtp(p, &[0; 10]);
+    }
+    let ccfb = [
+        0x8b, 205, 0, 6, 0, 0, 0x99, 0x99, // header, sender SSRC
+        0, 0, 0x11, 0x11, 0, 0, 0, 3, // SSRC, begin_seq 0, num_reports 3
+        0x80, 0x10, 0, 0, 0x80, 0x20, 0, 0, // metric blocks + padding
+        0, 0, 0x04, 0, // report timestamp
+    ];
+    f.raw(100.0, &ccfb);
+    let r = f.report();
+    let s = stream(&r, 0x1111);
+    assert_eq!(
+        (s.rtcp.ccfb_reports, s.rtcp.ccfb_received, s.rtcp.ccfb_lost),
+        (1, 2, 1)
+    );
+    assert!(
+        r.rtcp
+            .packets
+            .iter()
+            .any(|c| c.name == "ccfb" && c.count == 1)
+    );
+}

@@ -194,7 +194,24 @@ impl RtcpTracker {
                                 s.rtcp.twcc_lost += u64::from(cc.lost_count());
                             }
                         }
-                        Ok(RtpFeedbackFci::CongestionControl(_)) => self.count("ccfb"),
+                        Ok(RtpFeedbackFci::CongestionControl(cc)) => {
+                            self.count("ccfb");
+                            for block in cc.report_blocks() {
+                                let (mut received, mut lost) = (0, 0);
+                                for m in block.metric_blocks() {
+                                    if m.received {
+                                        received += 1;
+                                    } else {
+                                        lost += 1;
+                                    }
+                                }
+                                if let Some(s) = self.state(block.ssrc(), p) {
+                                    s.rtcp.ccfb_reports += 1;
+                                    s.rtcp.ccfb_received += received;
+                                    s.rtcp.ccfb_lost += lost;
+                                }
+                            }
+                        }
                         Ok(RtpFeedbackFci::Tmmbr(_)) => self.count("tmmbr"),
                         Ok(RtpFeedbackFci::Tmmbn(_)) => self.count("tmmbn"),
                         Ok(_) => self.count("rtpfb"),
