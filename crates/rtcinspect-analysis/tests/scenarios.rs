@@ -504,3 +504,30 @@ fn rfc8888_feedback() {
             .any(|c| c.name == "ccfb" && c.count == 1)
     );
 }
+
+#[test]
+fn wrap_with_reordering_where_wireshark_is_wrong() {
+    // Sent 65533 65534 65535 0 1; 65534 is delayed and arrives last:
+    // arrival order 65533 65535 0 1 65534, all five received, none lost.
+    // RFC 3550: highest extended number 65536 + 1 = 65537, expected
+    // 65537 - 65533 + 1 = 5, lost 0; 65534 is out of order.
+    // Wireshark: a cycle is counted at 0 (below the first number 65533), then the
+    // last packet 65534 is above the first number again, and expected runs to the
+    // last packet's number in that cycle: 65534 + 65536 - 65533 + 1 = 65538, so
+    // "lost" = 65538 - 5 = 65533.
+    let mut f = Feed::new();
+    let base = audio([65533u16, 65534, 65535, 0, 1], 65533);
+    for (i, k) in [0usize, 2, 3, 4, 1].into_iter().enumerate() {
+        let mut p = base[k];
+        p.t_ms = 20.0 * i as f64;
+        f.rtp(p, &[0; 20]);
+    }
+    let r = f.report();
+    let s = stream(&r, 0x1111);
+    assert_eq!(
+        (s.packets, s.expected, s.lost, s.out_of_order),
+        (5, 5, 0, 1)
+    );
+    assert_eq!(s.seq_cycles, 1);
+    assert_eq!((s.wireshark_expected, s.wireshark_lost), (65538, 65533));
+}

@@ -94,7 +94,10 @@ fn close(ours: f64, theirs: f64) -> bool {
 
 /// Compares one capture; returns the disagreements and prints a table row per stream.
 fn compare(name: &str) -> Vec<String> {
-    let dir = captures_dir();
+    compare_in(&captures_dir(), name)
+}
+
+fn compare_in(dir: &Path, name: &str) -> Vec<String> {
     let text = std::fs::read_to_string(dir.join(format!("{name}.rtp-streams.txt"))).unwrap();
     assert!(
         text.starts_with("# tshark -r "),
@@ -220,4 +223,17 @@ agree! {
     ffmpeg_opus_h264 => "ffmpeg-opus-h264.pcap",
     baresip_call => "baresip-call.pcap",
     linphone_call => "linphone-call.pcap",
+}
+
+/// A synthetic capture (`tests/data/make_wrap_reorder.py`) where tshark is wrong:
+/// 65533 65534 65535 0 1 sent, 65534 arriving last. tshark says 65533 lost; we agree
+/// on `wireshark_lost` but `lost` is the truth, 0.
+#[test]
+fn wrap_with_reordering() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let bad = compare_in(&dir, "wrap-reorder.pcap");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    let report = analyse(&dir.join("wrap-reorder.pcap"));
+    let s = &report.streams[0];
+    assert_eq!((s.packets, s.lost, s.wireshark_lost), (5, 0, 65533));
 }
