@@ -240,7 +240,15 @@ impl Analyzer {
     }
 
     fn dispatch(&mut self, p: &Packet<'_>, depth: u8) {
-        let kind = classify(p.payload);
+        let mut kind = classify(p.payload);
+        // ChannelData with a channel of 0x5000-0x7FFF (RFC 5766 allowed them) on a
+        // TURN client's 5-tuple.
+        if kind == PacketKind::Quic
+            && matches!(p.payload.first(), Some(0x50..=0x7f))
+            && self.ice.is_turn_flow(p.flow)
+        {
+            kind = PacketKind::TurnChannel;
+        }
         let name = match kind {
             PacketKind::Rtp => {
                 self.rtp.on_rtp(p, &mut self.shared);
@@ -335,10 +343,25 @@ impl Analyzer {
         report.sdp = self.signal.snapshot(&self.shared);
         sessions::group(&mut report, &self.shared);
         report.findings = self.shared.findings.list().to_vec();
+        // Findings that depend on the whole state (pairs never answered, handshakes
+        // never completed), within the same cap.
+        let mut late_dropped = 0;
+        for f in self
+            .ice
+            .end_findings()
+            .into_iter()
+            .chain(self.dtls.end_findings())
+        {
+            if report.findings.len() < self.shared.config.max_findings {
+                report.findings.push(f);
+            } else {
+                late_dropped += 1;
+            }
+        }
         report
             .findings
             .sort_by(|a, b| a.at.time.total_cmp(&b.at.time));
-        report.limits.findings_dropped = self.shared.findings.dropped();
+        report.limits.findings_dropped = self.shared.findings.dropped() + late_dropped;
         report.limits.streams_dropped = self.rtp.dropped();
         report.limits.ice_dropped = self.ice.dropped();
         report.limits.dtls_dropped = self.dtls.dropped();

@@ -526,6 +526,14 @@ pub struct IceReport {
     pub turn: Vec<TurnAllocationReport>,
     /// STUN messages not matched to a transaction (responses without request...).
     pub unmatched_responses: u64,
+    /// Responses to transactions already answered (not counted again on the pair or
+    /// allocation).
+    pub duplicate_responses: u64,
+    /// Requests still waiting for a response when the report was made.
+    pub transactions_in_flight: u64,
+    /// Requests not tracked because the in-flight table was full (also in
+    /// [`Limits::ice_dropped`]).
+    pub transactions_dropped: u64,
 }
 
 /// One ICE candidate pair, seen from the side sending the checks.
@@ -570,6 +578,32 @@ pub struct CandidatePairReport {
     pub consent_checks: u64,
     /// The session this pair belongs to.
     pub session: Option<usize>,
+    /// True when this side's requests carried USE-CANDIDATE (it nominated the pair);
+    /// `nominated` is also true on the controlled side's pair of the same 5-tuple.
+    pub use_candidate: bool,
+    /// When the nomination took effect: the success response to the first
+    /// USE-CANDIDATE request on this 5-tuple.
+    pub nominated_at: Option<At>,
+    /// Last success response.
+    pub last_success: Option<At>,
+    /// Requests never answered within 10 s of capture time.
+    pub timeouts: u64,
+    /// Times the role (ICE-CONTROLLING / ICE-CONTROLLED) in the requests changed.
+    pub role_changes: u64,
+    /// 487 (Role Conflict) error responses received.
+    pub role_conflicts: u64,
+    /// Time between consecutive checks after nomination (consent freshness), ms.
+    pub consent_interval_ms: Option<Stat>,
+    /// Requests and responses of this pair carrying a DTLS packet in a STUN attribute
+    /// (0xC070, Chromium's experimental "DTLS in STUN"; the DTLS inside is not
+    /// analysed).
+    pub dtls_in_stun: u64,
+    /// For checks relayed through TURN: the outer 5-tuple (`a` the TURN client,
+    /// `b` the TURN server).
+    pub turn: Option<FlowReport>,
+    /// For checks relayed through TURN: the peer (XOR-PEER-ADDRESS or the channel's
+    /// peer).
+    pub peer: Option<SocketAddr>,
 }
 
 /// One TURN allocation (client 5-tuple to server).
@@ -608,6 +642,28 @@ pub struct TurnAllocationReport {
     pub realm: Option<String>,
     /// Username.
     pub username: Option<String>,
+    /// Every XOR-RELAYED-ADDRESS granted (two for a dual-stack allocation).
+    pub relayed_addresses: Vec<SocketAddr>,
+    /// Refresh success responses.
+    pub refresh_successes: u64,
+    /// CreatePermission requests.
+    pub permission_requests: u64,
+    /// ChannelBind requests.
+    pub channel_binds: u64,
+    /// Bytes of application data in ChannelData messages.
+    pub channel_data_bytes: u64,
+    /// Send indications (client to peer).
+    pub send_indications: u64,
+    /// Data indications (peer to client).
+    pub data_indications: u64,
+    /// First TURN request.
+    pub first: Option<At>,
+    /// Last TURN message.
+    pub last: Option<At>,
+    /// Refresh with LIFETIME 0 (deallocation).
+    pub deallocated: Option<At>,
+    /// Permissions or channel bindings not kept (table full).
+    pub dropped: u64,
 }
 
 /// A TURN channel binding.
@@ -650,10 +706,35 @@ pub struct DtlsReport {
     pub fingerprints: Vec<CertificateFingerprint>,
     /// Alerts.
     pub alerts: Vec<AlertReport>,
-    /// Application data records (SRTP keys are derived from the handshake).
+    /// Application data records (SRTP keys are derived from the handshake). For
+    /// DTLS 1.3, every unified-header record not of the handshake epoch (2), which
+    /// includes encrypted ACKs and alerts.
     pub application_data: u64,
     /// The session this association belongs to.
     pub session: Option<usize>,
+    /// The 5-tuple (both ends, also when the roles are not known because the
+    /// capture missed the hellos).
+    pub flow: FlowReport,
+    /// The SRTP protection profiles the ClientHello offered, in its order (DTLS 1.3
+    /// sends the chosen one encrypted, so `srtp_profile` is then `None`).
+    pub srtp_profiles_offered: Vec<String>,
+    /// For DTLS relayed through TURN: the peer. `client` and `server` are then the
+    /// ends of the outer 5-tuple (TURN client and server).
+    pub peer: Option<SocketAddr>,
+    /// First DTLS record.
+    pub first: Option<At>,
+    /// Last DTLS record.
+    pub last: Option<At>,
+    /// When the handshake completed (see `complete`).
+    pub completed_at: Option<At>,
+    /// DTLS records, all kinds.
+    pub records: u64,
+    /// Encrypted handshake records (DTLS 1.2 Finished, DTLS 1.3 epoch 2).
+    pub encrypted_handshake: u64,
+    /// Handshake events not kept in `timeline` (at most 64 are).
+    pub timeline_dropped: u64,
+    /// Alerts not kept in `alerts` (at most 16 are).
+    pub alerts_dropped: u64,
 }
 
 /// One handshake message.
@@ -668,6 +749,9 @@ pub struct HandshakeEvent {
     pub message: String,
     /// True for a retransmission (message sequence seen before).
     pub retransmission: bool,
+    /// The handshake `message_seq` (`None` for records whose content is
+    /// encrypted and for ChangeCipherSpec).
+    pub message_seq: Option<u16>,
 }
 
 /// A certificate fingerprint and whether SDP agrees.

@@ -301,6 +301,9 @@ impl Decoder {
                 return None;
             }
         };
+        if let Some(reason) = ip.damage {
+            damage(diag, reason);
+        }
         if let Some(f) = ip.frag {
             if ip.truncated {
                 diag.fragments.truncated += 1;

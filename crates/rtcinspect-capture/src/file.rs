@@ -29,6 +29,8 @@ const SHB: u32 = 0x0a0d_0d0a;
 const IDB: u32 = 0x0000_0001;
 const OLD_PB: u32 = 0x0000_0002;
 const SPB: u32 = 0x0000_0003;
+/// `Step::Frame::timestamp_ns` of a frame that has none (Simple Packet Block).
+const NO_TIMESTAMP: i64 = i64::MIN;
 const NRB: u32 = 0x0000_0004;
 const ISB: u32 = 0x0000_0005;
 const EPB: u32 = 0x0000_0006;
@@ -100,6 +102,8 @@ pub struct FileSource<R> {
     /// pcapng: interfaces of earlier sections.
     iface_base: u32,
     frames: u64,
+    /// The last frame's timestamp (for Simple Packet Blocks, which have none).
+    last_timestamp_ns: i64,
     last_ts_sec: Option<u32>,
     tcp_pending: bool,
     damage_reported: u64,
@@ -170,6 +174,7 @@ impl<R: Read> FileSource<R> {
             caplen_limit: PCAP_MAX_SNAPLEN,
             iface_base: 0,
             frames: 0,
+            last_timestamp_ns: 0,
             last_ts_sec: None,
             tcp_pending: false,
             damage_reported: 0,
@@ -412,6 +417,7 @@ impl<R: Read> FileSource<R> {
                 block_type,
                 length: len,
             });
+            self.count_lost_packet_block(block_type);
             return self.resync_pcapng();
         }
         let len = len as usize;
@@ -432,12 +438,22 @@ impl<R: Read> FileSource<R> {
                 length: len as u32,
                 trailing,
             });
+            self.count_lost_packet_block(block_type);
             return self.resync_pcapng();
         }
         let offset = self.reader.offset();
         let step = self.block(block_type, len, offset);
         self.reader.consume(len);
         Ok(step)
+    }
+
+    /// A packet block whose length cannot be trusted still was a frame: counting it
+    /// keeps the frames after the resynchronisation numbered as in the undamaged file.
+    fn count_lost_packet_block(&mut self, block_type: u32) {
+        if matches!(block_type, EPB | SPB | OLD_PB) {
+            self.frames += 1;
+            self.diag.frames += 1;
+        }
     }
 
     fn plausible_block(&self, b: &[u8]) -> Option<usize> {
@@ -606,7 +622,7 @@ impl<R: Read> FileSource<R> {
                 Step::Frame {
                     range,
                     number: self.frames,
-                    timestamp_ns: 0,
+                    timestamp_ns: NO_TIMESTAMP,
                     iface: 0,
                     original_len: spb.origlen.max(caplen as u32),
                     offset,
@@ -745,6 +761,14 @@ impl<R: Read> Source for FileSource<R> {
                 } => {
                     let Some(ifc) = self.ifaces.get(iface).copied() else {
                         continue;
+                    };
+                    // A Simple Packet Block has no timestamp: it gets the previous
+                    // frame's, so that time never jumps back to 1970.
+                    let timestamp_ns = if timestamp_ns == NO_TIMESTAMP {
+                        self.last_timestamp_ns
+                    } else {
+                        self.last_timestamp_ns = timestamp_ns;
+                        timestamp_ns
                     };
                     if let Some(info) = ifc.diag.and_then(|i| self.diag.interfaces.get_mut(i)) {
                         info.frames += 1;

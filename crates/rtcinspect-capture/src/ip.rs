@@ -37,6 +37,10 @@ pub(crate) struct IpPacket {
     pub(crate) truncated: bool,
     /// Present when the packet is a fragment.
     pub(crate) frag: Option<FragInfo>,
+    /// The header declares more bytes than the frame holds although the capture did
+    /// not cut it: the packet is read with the bytes there are (as tshark does) and
+    /// this damage is counted.
+    pub(crate) damage: Option<DamageReason>,
 }
 
 /// Reads the IP header at the start of `packet` (captured bytes from the IP header
@@ -84,15 +88,16 @@ fn ipv4(p: &[u8], cut: bool) -> Result<IpPacket, DamageReason> {
             available: p.len(),
         });
     }
-    let (end, truncated) = if total_len <= p.len() {
-        (total_len, false)
+    let (end, truncated, damage) = if total_len <= p.len() {
+        (total_len, false, None)
     } else if cut {
-        (p.len(), true)
+        (p.len(), true, None)
     } else {
-        return Err(DamageReason::BadIpv4TotalLength {
+        let damage = DamageReason::BadIpv4TotalLength {
             total_len,
             available: p.len(),
-        });
+        };
+        (p.len(), false, Some(damage))
     };
     let flags_offset = u16::from_be_bytes([h[6], h[7]]);
     let more = flags_offset & 0x2000 != 0;
@@ -109,6 +114,7 @@ fn ipv4(p: &[u8], cut: bool) -> Result<IpPacket, DamageReason> {
         payload: header_len..end,
         truncated,
         frag,
+        damage,
     })
 }
 
@@ -130,15 +136,16 @@ fn ipv6(p: &[u8], cut: bool) -> Result<IpPacket, DamageReason> {
     } else {
         40 + payload_len
     };
-    let (end, truncated) = if declared_end <= p.len() {
-        (declared_end, false)
+    let (end, truncated, damage) = if declared_end <= p.len() {
+        (declared_end, false, None)
     } else if cut {
-        (p.len(), true)
+        (p.len(), true, None)
     } else {
-        return Err(DamageReason::BadIpv6Length {
+        let damage = DamageReason::BadIpv6Length {
             needed: declared_end,
             available: p.len(),
-        });
+        };
+        (p.len(), false, Some(damage))
     };
     let mut src = [0u8; 16];
     src.copy_from_slice(&h[8..24]);
@@ -152,6 +159,7 @@ fn ipv6(p: &[u8], cut: bool) -> Result<IpPacket, DamageReason> {
         payload: at..end,
         truncated,
         frag,
+        damage,
     })
 }
 
@@ -269,10 +277,15 @@ mod tests {
             parse(&v4(40, 4, 0), false),
             Err(DamageReason::BadIpv4HeaderLength { header_len: 16, .. })
         ));
+        // Total length 40 in a frame of 30 bytes the capture did not cut: read with
+        // the 30 bytes there are, the damage noted (tshark dissects it the same way).
         let p = v4(40, 5, 0);
+        let short = parse(&p[..30], false).unwrap();
+        assert_eq!(short.payload, 20..30);
+        assert!(!short.truncated);
         assert!(matches!(
-            parse(&p[..30], false),
-            Err(DamageReason::BadIpv4TotalLength {
+            short.damage,
+            Some(DamageReason::BadIpv4TotalLength {
                 total_len: 40,
                 available: 30
             })

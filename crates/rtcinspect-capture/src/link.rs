@@ -169,21 +169,38 @@ fn bsd_loopback(frame: &[u8]) -> Network {
 }
 
 /// NFLOG: a 4-byte header (address family, version, resource ID), then TLVs whose
-/// 16-bit length and type are in host byte order (little-endian on the machines that
-/// write them), each padded to 4 bytes; type 9 (NFULA_PAYLOAD) is the IP packet.
+/// 16-bit length and type are in the capturing host's byte order, each padded to 4
+/// bytes; type 9 (NFULA_PAYLOAD) is the IP packet. Most captures come from
+/// little-endian hosts; when the TLV chain does not hold together read that way, it
+/// is read big-endian (a big-endian host's capture, as tshark reads it from a
+/// big-endian pcapng section).
 fn nflog(frame: &[u8]) -> Network {
+    match nflog_tlvs(frame, u16::from_le_bytes) {
+        Network::Ip(at) => Network::Ip(at),
+        le => match nflog_tlvs(frame, u16::from_be_bytes) {
+            Network::Ip(at) => Network::Ip(at),
+            _ => le,
+        },
+    }
+}
+
+fn nflog_tlvs(frame: &[u8], read: fn([u8; 2]) -> u16) -> Network {
     let mut at = 4;
     if frame.len() < at {
         return Network::Truncated;
     }
     while let Some(&[l0, l1, t0, t1]) = frame.get(at..).and_then(|s| s.first_chunk::<4>()) {
-        let len = usize::from(u16::from_le_bytes([l0, l1]));
-        let kind = u16::from_le_bytes([t0, t1]) & 0x7fff;
+        let len = usize::from(read([l0, l1]));
+        let kind = read([t0, t1]) & 0x7fff;
         if len < 4 {
             return Network::Truncated;
         }
         if kind == 9 {
+            // The payload may be cut by the snap length; the IP layer says so.
             return Network::Ip(at + 4);
+        }
+        if at + len > frame.len() {
+            return Network::Truncated;
         }
         at += (len + 3) & !3;
     }
@@ -222,6 +239,11 @@ mod tests {
         ];
         assert_eq!(decode(LinkType::NFLOG, &f), Network::Ip(16));
         assert_eq!(decode(LinkType::NFLOG, &f[..12]), Network::Other(0));
+        // The same written by a big-endian host: TLV lengths and types swapped.
+        let be = [
+            2, 0, 0, 5, 0, 8, 0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 0x45, 0, 0, 0, 0,
+        ];
+        assert_eq!(decode(LinkType::NFLOG, &be), Network::Ip(16));
     }
 
     #[test]

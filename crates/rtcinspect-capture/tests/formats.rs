@@ -199,7 +199,8 @@ fn pcapng_sections_interfaces_and_blocks() {
             (2, 1, 102_000_000_000, 6, false),
             (3, 2, 3_000_000_000, 5, false),
             // 60 bytes kept of the SPB: 20 SLL2 + 20 IPv4 + 8 UDP + 12 payload.
-            (4, 2, 0, 12, true),
+            // The Simple Packet Block has no timestamp: it takes frame 3's.
+            (4, 2, 3_000_000_000, 12, true),
         ]
     );
     let diag = source.diagnostics();

@@ -171,6 +171,7 @@ impl<'a> MessageRepr<'a> {
     /// through [`AttributeRepr::parse`], collected by the caller). Writing the result
     /// gives back the message byte for byte: MESSAGE-INTEGRITY and FINGERPRINT are
     /// among the raw attributes, not recomputed.
+    #[cfg_attr(not(feature = "stun-crypto"), allow(clippy::needless_update))]
     pub fn parse(message: &Message<'a>, attributes: &'a [AttributeRepr<'a>]) -> Self {
         let MessageType { class, method } = message.message_type();
         Self {
