@@ -40,4 +40,7 @@ fn srtcp_counted_by_header() {
     let srs: u64 = r.streams.iter().map(|s| s.rtcp.sender_reports).sum();
     assert_eq!(srs, sr);
     assert!(r.streams.iter().all(|s| s.rtcp.encrypted));
+    // RTP on the 5-tuple of the DTLS handshake is SRTP.
+    assert!(!r.dtls.is_empty());
+    assert!(r.streams.iter().all(|s| s.srtp));
 }
