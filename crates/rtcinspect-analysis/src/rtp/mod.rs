@@ -474,12 +474,6 @@ impl RtpTracker {
         }
     }
 
-    /// The clock rate of `ssrc`'s stream, if known.
-    pub(crate) fn clock_rate_of(&self, ssrc: u32) -> Option<u32> {
-        let &i = self.by_ssrc.get(&ssrc)?;
-        self.streams[i].rate()
-    }
-
     /// Whether a stream with `ssrc` exists.
     pub(crate) fn has_ssrc(&self, ssrc: u32) -> bool {
         self.by_ssrc.contains_key(&ssrc)
