@@ -445,7 +445,11 @@ fn rtt_from_lsr_and_dlsr() {
     // An SR from 0x1111 at t = 100 ms with NTP 0x0000_1234_5678_0000 (compact NTP
     // 0x1234_5678); the RR about 0x1111 arrives at t = 160 ms with LSR 0x1234_5678 and
     // DLSR 0x0000_0800 = 2048 / 65536 s = 31.25 ms: RTT = 160 - 100 - 31.25 = 28.75 ms.
-    let mut f = Feed::new();
+    // With series on, the RTT also lands in the stream's first one-second point.
+    let mut f = Feed {
+        analyzer: Analyzer::new(rtcinspect_analysis::Config::default().with_series(true)),
+        frame: 0,
+    };
     for p in audio(0..5, 0) {
         f.rtp(p, &[0; 10]);
     }
@@ -473,6 +477,11 @@ fn rtt_from_lsr_and_dlsr() {
     let rtt = s.rtcp.last_rr.unwrap().rtt_ms.unwrap();
     assert!((rtt - 28.75).abs() < 1e-6, "{rtt}");
     assert_eq!(s.rtcp.rtt_ms.unwrap().count, 1);
+    let series = s.series.as_ref().unwrap();
+    assert_eq!(series.rtt_ms.len(), series.bitrate_bps.len());
+    assert!((series.rtt_ms[0].unwrap() - 28.75).abs() < 1e-6);
+    // 5 packets of 12 + 10 bytes in the first second: 5 × 22 × 8 = 880 bit/s.
+    assert_eq!(series.bitrate_bps[0], 880.0);
 }
 
 #[test]

@@ -24,6 +24,8 @@ use crate::rtp::RtpTracker;
 
 /// SR (or RRTR) times remembered per SSRC for RTT.
 const TIMES: usize = 16;
+/// RTT samples kept per SSRC for the series.
+const RTT_SAMPLES: usize = 4096;
 /// Seconds after which RTCP about an SSRC with no RTP stream is a finding.
 const UNMATCHED_AFTER_NS: i64 = 5_000_000_000;
 
@@ -40,6 +42,9 @@ struct SsrcState {
     srs: Vec<(u32, i64)>,
     /// (compact NTP, capture time) of the last XR RRTR blocks sent by this SSRC.
     rrtrs: Vec<(u32, i64)>,
+    /// (capture time, RTT ms) of report blocks, for the series (with `series` on;
+    /// the oldest dropped past [`RTT_SAMPLES`]).
+    rtts: Vec<(i64, f64)>,
     reported_unmatched: bool,
 }
 
@@ -60,6 +65,7 @@ pub(crate) struct RtcpTracker {
     /// SSRCs waiting for the unmatched check.
     pending: Vec<u32>,
     max: usize,
+    series: bool,
     dropped: u64,
 }
 
@@ -72,6 +78,7 @@ impl RtcpTracker {
     pub(crate) fn new(config: &Config) -> Self {
         RtcpTracker {
             max: config.max_streams.saturating_mul(2).max(16),
+            series: config.series,
             ..RtcpTracker::default()
         }
     }
@@ -293,6 +300,7 @@ impl RtcpTracker {
 
     fn report_block(&mut self, reporter: u32, b: &ReportBlock, p: &Packet<'_>) {
         let t = p.timestamp_ns;
+        let series = self.series;
         let Some(s) = self.state(b.ssrc, p) else {
             return;
         };
@@ -310,6 +318,12 @@ impl RtcpTracker {
         };
         if let Some(rtt) = rtt_ms {
             s.rtcp.rtt_ms.get_or_insert_with(Stat::default).add(rtt);
+            if series {
+                if s.rtts.len() >= RTT_SAMPLES {
+                    s.rtts.remove(0);
+                }
+                s.rtts.push((t, rtt));
+            }
         }
         let fl = f64::from(b.fraction_lost) * 100.0 / 256.0;
         s.rtcp.max_fraction_lost_percent =
@@ -388,6 +402,25 @@ impl RtcpTracker {
                 }
             }
             stream.rtcp = r;
+            // RTT per point of the stream's series: mean of the samples in the point.
+            if let Some(series) = stream.series.as_mut() {
+                let n = series.bitrate_bps.len();
+                let mut sums = vec![(0.0f64, 0u32); n];
+                for &(t, v) in &s.rtts {
+                    let at = t as f64 / 1e9 - series.start;
+                    if at < 0.0 || series.step_s <= 0.0 {
+                        continue;
+                    }
+                    if let Some(b) = sums.get_mut((at / series.step_s) as usize) {
+                        b.0 += v;
+                        b.1 += 1;
+                    }
+                }
+                series.rtt_ms = sums
+                    .into_iter()
+                    .map(|(sum, k)| (k > 0).then(|| sum / f64::from(k)))
+                    .collect();
+            }
         }
         let mut unmatched: Vec<UnmatchedRtcp> = self
             .ssrcs
