@@ -540,3 +540,56 @@ fn wrap_with_reordering_where_wireshark_is_wrong() {
     assert_eq!(s.seq_cycles, 1);
     assert_eq!((s.wireshark_expected, s.wireshark_lost), (65538, 65533));
 }
+
+#[test]
+fn timestamp_jump_pt_change_and_ssrc_collision() {
+    // PCMU (8000 Hz, 160 per 20 ms) seqs 0..10; before seq 5 the timestamp jumps
+    // 5 s ahead (40000) while 20 ms pass: one timestamp jump (|5000 - 20| > 1000 ms).
+    // Seq 8 uses PT 8 (PCMA): one payload type change, and another back at seq 9.
+    let mut f = Feed::new();
+    for seq in 0..10u16 {
+        let jump = if seq >= 5 { 40_000 } else { 0 };
+        let p = P {
+            seq,
+            ts: 160 * u32::from(seq) + jump,
+            t_ms: 20.0 * f64::from(seq),
+            ssrc: 0xaaaa,
+            pt: if seq == 8 { 8 } else { 0 },
+        };
+        f.rtp(p, &[0; 160]);
+    }
+    // Another source sends SSRC 0xaaaa to the same destination.
+    let repr = RtpRepr {
+        payload_type: 0,
+        sequence_number: 100,
+        ssrc: 0xaaaa,
+        payload: &[0; 160],
+        ..Default::default()
+    };
+    let mut buf = vec![0u8; repr.buffer_len()];
+    repr.emit(&mut buf).unwrap();
+    let d = Datagram {
+        frame: 99,
+        timestamp_ns: 1_700_000_000_300_000_000,
+        interface: 0,
+        source: "192.0.2.9:7000".parse().unwrap(),
+        destination: B.parse().unwrap(),
+        transport: Transport::Udp,
+        payload: &buf,
+        truncated: false,
+    };
+    f.analyzer.ingest(&d);
+    let r = f.report();
+    let s = r
+        .streams
+        .iter()
+        .find(|s| s.ssrc == 0xaaaa && s.src == Some(A.parse().unwrap()))
+        .unwrap();
+    assert_eq!(s.timestamp_jumps, 1);
+    assert_eq!(s.payload_types, vec![0, 8]);
+    assert_eq!(s.payload_type, 0);
+    let count = |kind: &str| r.findings.iter().filter(|f| f.kind == kind).count();
+    assert_eq!(count("timestamp-jump"), 1);
+    assert_eq!(count("pt-change"), 2);
+    assert_eq!(count("ssrc-collision"), 1);
+}
