@@ -52,6 +52,12 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Sets the number of RTP streams tracked at most.
+    pub fn with_max_streams(mut self, n: usize) -> Self {
+        self.max_streams = n;
+        self
+    }
+
     /// Puts per-stream time series in the report.
     pub fn with_series(mut self, on: bool) -> Self {
         self.series = on;
@@ -265,7 +271,7 @@ impl Analyzer {
                 "rtp"
             }
             PacketKind::Rtcp => {
-                self.rtcp.on_rtcp(p, &mut self.shared);
+                self.rtcp.on_rtcp(p, &mut self.shared, &mut self.rtp);
                 "rtcp"
             }
             PacketKind::Stun => {
@@ -342,8 +348,12 @@ impl Analyzer {
             ..Report::default()
         };
         report.streams = self.rtp.snapshot(&self.shared);
-        self.rtcp
-            .fill(&mut report.streams, &mut report.rtcp, &self.shared);
+        self.rtcp.fill(
+            &mut report.streams,
+            &mut report.rtcp,
+            &self.shared,
+            &self.rtp,
+        );
         report.ice = self.ice.snapshot(&self.shared);
         report.dtls = self.dtls.snapshot(&self.shared);
         report.sdp = self.signal.snapshot(&self.shared);

@@ -192,6 +192,15 @@ pub struct StreamReport {
     pub expected: i64,
     /// Expected minus received; negative with duplicates, like Wireshark's.
     pub lost: i64,
+    /// Expected packets as Wireshark counts them: from the first sequence number to
+    /// the one of the *last packet received* (not the highest), with its own cycle
+    /// count. Differs from `expected` when the last packet arrived out of order.
+    #[serde(default)]
+    pub wireshark_expected: i64,
+    /// `wireshark_expected` minus packets: the "Lost" column of `tshark -z
+    /// rtp,streams`.
+    #[serde(default)]
+    pub wireshark_lost: i64,
     /// `lost` as a percentage of `expected`.
     pub lost_percent: f64,
     /// Packets whose sequence number was already seen.
@@ -328,6 +337,15 @@ pub struct StreamRtcp {
     pub twcc_received: u64,
     /// Packets those feedbacks reported not received.
     pub twcc_lost: u64,
+    /// RFC 8888 congestion control feedback report blocks about this SSRC.
+    #[serde(default)]
+    pub ccfb_reports: u64,
+    /// Packets those report blocks said were received.
+    #[serde(default)]
+    pub ccfb_received: u64,
+    /// Packets those report blocks said were not received.
+    #[serde(default)]
+    pub ccfb_lost: u64,
     /// BYE seen.
     pub bye: bool,
     /// SRTCP encrypted: only header fields were counted, these numbers need keys.
