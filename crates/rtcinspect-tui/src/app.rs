@@ -348,6 +348,14 @@ impl App {
         app
     }
 
+    /// A dashboard on capture files already analysed into `snapshot` (tests).
+    pub fn with_snapshot(source: SourceKind, snapshot: Snapshot) -> Self {
+        let mut app = App::new(source);
+        app.update(Action::Snapshot(Box::new(snapshot)));
+        app.update(Action::SourceEnded);
+        app
+    }
+
     /// Uses another dissector for the packet detail pane (the full decoder).
     pub fn with_dissector(mut self, dissector: Arc<dyn Dissector>) -> Self {
         self.dissector = dissector;

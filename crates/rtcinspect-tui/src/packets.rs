@@ -13,7 +13,7 @@
 //!
 //! [`App::with_dissector`]: crate::App::with_dissector
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 
 use rtcinspect_capture::{Datagram, Transport};
@@ -173,8 +173,8 @@ pub struct PacketDelta {
     pub rows: Vec<PacketRow>,
     /// New flows, in order of their ids.
     pub flows: Vec<FlowKey>,
-    /// Payloads of recent rows (row index, bytes).
-    pub payloads: Vec<(u64, Vec<u8>)>,
+    /// Payloads of recent rows (row index, bytes), at most [`RECENT_PAYLOADS`].
+    pub payloads: VecDeque<(u64, Vec<u8>)>,
     /// Rows not indexed because the index was full.
     pub dropped: u64,
 }
@@ -226,9 +226,15 @@ impl IndexBuilder {
         };
         self.delta.rows.push(PacketRow::new(index, d, flow));
         if self.delta.payloads.len() >= RECENT_PAYLOADS {
-            self.delta.payloads.remove(0);
+            // Reuse the oldest buffer.
+            if let Some((_, mut buf)) = self.delta.payloads.pop_front() {
+                buf.clear();
+                buf.extend_from_slice(d.payload);
+                self.delta.payloads.push_back((index, buf));
+                return;
+            }
         }
-        self.delta.payloads.push((index, d.payload.to_vec()));
+        self.delta.payloads.push_back((index, d.payload.to_vec()));
     }
 
     /// Takes what was added since the last call.
@@ -261,7 +267,7 @@ pub struct PacketIndex {
     /// Rows not indexed (index full).
     pub dropped: u64,
     /// Payloads of the most recent rows, oldest first.
-    pub recent: std::collections::VecDeque<(u64, Vec<u8>)>,
+    pub recent: VecDeque<(u64, Vec<u8>)>,
 }
 
 impl PacketIndex {

@@ -11,7 +11,7 @@ use crate::keymap::KEYS;
 
 pub(crate) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let th = Theme::of(app);
-    let w = 66.min(area.width);
+    let w = 72.min(area.width);
     let h = (KEYS.len() as u16 + 4).min(area.height);
     let r = Rect {
         x: area.x + (area.width - w) / 2,
