@@ -13,7 +13,7 @@ use rtcinspect_analysis::report::{Report, Severity, StreamReport};
 
 use crate::action::Action;
 use crate::keymap::InputMode;
-use crate::packets::{Dissector, HeaderDissector, PacketDelta, PacketIndex, TreeNode};
+use crate::packets::{DecodeDissector, Dissector, PacketDelta, PacketIndex, TreeNode};
 use crate::source::{Progress, Snapshot};
 use crate::ui;
 
@@ -329,7 +329,7 @@ impl App {
             quit: false,
             payload_request: None,
             came_from_detail: false,
-            dissector: Arc::new(HeaderDissector),
+            dissector: Arc::new(DecodeDissector),
         }
     }
 

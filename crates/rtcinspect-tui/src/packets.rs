@@ -6,10 +6,10 @@
 //! UI thread in slices with each snapshot; payloads of older packets are read again
 //! from the file when one is selected, so memory does not hold the capture.
 //!
-//! The dissector is a trait so the full per-packet decoder of
-//! `rtcinspect_analysis::decode` can be plugged in ([`App::with_dissector`]); the
-//! built-in [`HeaderDissector`] shows the fixed headers of RTP, RTCP, STUN and TURN
-//! ChannelData.
+//! The dissector is a trait ([`App::with_dissector`]); the default,
+//! [`DecodeDissector`], is the analysis crate's per-packet decoder
+//! (`rtcinspect_analysis::decode`); [`HeaderDissector`] shows only the fixed headers
+//! of RTP, RTCP, STUN and TURN ChannelData.
 //!
 //! [`App::with_dissector`]: crate::App::with_dissector
 
@@ -336,7 +336,43 @@ pub trait Dissector: Send + Sync + std::fmt::Debug {
     fn dissect(&self, payload: &[u8]) -> Vec<TreeNode>;
 }
 
-/// The built-in dissector: fixed headers of RTP, RTCP (every packet of a compound),
+/// The full per-packet decoder of the analysis crate
+/// ([`rtcinspect_analysis::decode`]): RTP with extension elements, every RTCP packet
+/// with report blocks and feedback, STUN attributes by name, TURN, DTLS records. The
+/// dashboard's default.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DecodeDissector;
+
+impl Dissector for DecodeDissector {
+    fn dissect(&self, payload: &[u8]) -> Vec<TreeNode> {
+        fn convert(n: rtcinspect_analysis::decode::Node) -> TreeNode {
+            TreeNode {
+                label: n.label,
+                range: None,
+                children: n.children.into_iter().map(convert).collect(),
+            }
+        }
+        let decoded = rtcinspect_analysis::decode::decode(payload);
+        let mut nodes: Vec<TreeNode> = decoded.tree().into_iter().map(convert).collect();
+        if nodes.is_empty() {
+            nodes.push(TreeNode {
+                label: format!("{} ({} bytes)", decoded.kind, decoded.length),
+                range: None,
+                children: Vec::new(),
+            });
+        }
+        if let Some(e) = &decoded.error {
+            nodes.push(TreeNode {
+                label: format!("[{e}]"),
+                range: None,
+                children: Vec::new(),
+            });
+        }
+        nodes
+    }
+}
+
+/// A smaller dissector: fixed headers of RTP, RTCP (every packet of a compound),
 /// STUN (attributes by type and length) and TURN ChannelData.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct HeaderDissector;

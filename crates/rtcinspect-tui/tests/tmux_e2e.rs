@@ -136,8 +136,12 @@ fn opens_help_packets_and_quits_restoring_the_terminal() {
     // each one UDP datagram; frame 1 is a STUN Binding request.
     let screen = s.wait_for("Packets 2,255");
     assert!(screen.contains("Binding Request"), "{screen}");
-    s.keys(&["Enter", "j"]);
-    s.wait_for("Message Cookie: 0x2112A442");
+    // Frame 5 is RTP: `tshark -r chrome-vp8.pcap -d udp.port==37196,rtp -Y frame.number==5
+    // -T fields -e rtp.ssrc -e rtp.seq -e rtp.p_type` gives 0xfdccf706, 14859, 111.
+    s.keys(&["j", "j", "j", "j"]);
+    let screen = s.wait_for("Sequence number: 14859");
+    assert!(screen.contains("SSRC: 0xfdccf706"), "{screen}");
+    assert!(screen.contains("Payload type: 111"), "{screen}");
     s.keys(&["q", "q"]);
     let screen = s.wait_for("end-of-modes");
     assert!(screen.contains("dashboard exited 0"), "{screen}");
