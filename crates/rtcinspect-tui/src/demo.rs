@@ -3,6 +3,10 @@
 //! measurement and `examples/dashboard.rs --demo`. Deterministic: the same
 //! arguments give the same report.
 
+// Struct literals end with `..Default::default()` even where every field is set today,
+// so that fields the analysis adds later do not break the demo.
+#![allow(clippy::needless_update)]
+
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 use rtcinspect_analysis::report::{
@@ -139,6 +143,7 @@ fn stream(i: usize, seconds: usize, rng: &mut Lcg) -> StreamReport {
             uri: Some("urn:ietf:params:rtp-hdrext:sdes:mid".into()),
             inferred: false,
             packets: s.packets,
+            ..Default::default()
         },
         ExtensionReport {
             id: 3,
@@ -147,6 +152,7 @@ fn stream(i: usize, seconds: usize, rng: &mut Lcg) -> StreamReport {
             ),
             inferred: false,
             packets: s.packets,
+            ..Default::default()
         },
     ];
     let rtt: Vec<f64> = series.rtt_ms.iter().flatten().copied().collect();
@@ -183,6 +189,7 @@ fn stream(i: usize, seconds: usize, rng: &mut Lcg) -> StreamReport {
                 ssrc: s.ssrc.wrapping_add(2),
                 how: "sdp-ssrc-group".into(),
                 retransmissions: s.rtcp.nacked_retransmitted,
+                ..Default::default()
             });
         }
         1 => {
@@ -198,6 +205,7 @@ fn stream(i: usize, seconds: usize, rng: &mut Lcg) -> StreamReport {
                 ssrc: s.ssrc.wrapping_sub(2),
                 how: "sdp-ssrc-group".into(),
                 retransmissions: s.packets,
+                ..Default::default()
             });
         }
     }
@@ -228,31 +236,38 @@ pub fn report(streams: usize, seconds: usize) -> Report {
         Count {
             name: "rtp".into(),
             count: packets,
+            ..Default::default()
         },
         Count {
             name: "rtcp".into(),
             count: 640,
+            ..Default::default()
         },
         Count {
             name: "stun".into(),
             count: 220,
+            ..Default::default()
         },
         Count {
             name: "dtls".into(),
             count: 12,
+            ..Default::default()
         },
         Count {
             name: "other".into(),
             count: 8,
+            ..Default::default()
         },
     ];
     c.malformed = vec![Count {
         name: "rtp: bad version".into(),
         count: 3,
+        ..Default::default()
     }];
     c.unsupported = vec![Count {
         name: "ethertype 0x0806".into(),
         count: 20,
+        ..Default::default()
     }];
     r.rtcp.datagrams = 640;
 
@@ -297,6 +312,7 @@ pub fn report(streams: usize, seconds: usize) -> Report {
     turn.errors = vec![Count {
         name: "401".into(),
         count: 1,
+        ..Default::default()
     }];
     turn.lifetime_s = Some(600);
     turn.refreshes = 1;
@@ -304,6 +320,7 @@ pub fn report(streams: usize, seconds: usize) -> Report {
     turn.channels = vec![ChannelBindingReport {
         channel: 0x4000,
         peer: Some(v4(20, 5004)),
+        ..Default::default()
     }];
     turn.channel_data = 1200;
     turn.realm = Some("realm".into());
@@ -325,6 +342,7 @@ pub fn report(streams: usize, seconds: usize) -> Report {
         from: from.into(),
         message: msg.into(),
         retransmission: false,
+        ..Default::default()
     };
     d.timeline = vec![
         ev(5, 0.0, "client", "ClientHello"),
@@ -342,12 +360,14 @@ pub fn report(streams: usize, seconds: usize) -> Report {
             algorithm: "sha-256".into(),
             value: "4F:2B:8A:11:90:C3:5E:77:02:AD:19:6E:FF:31:C8:0B".into(),
             sdp_match: Some(true),
+            ..Default::default()
         },
         CertificateFingerprint {
             from: "server".into(),
             algorithm: "sha-256".into(),
             value: "A0:17:5C:E2:3B:9F:40:D1:66:08:7E:C5:2A:B3:91:FD".into(),
             sdp_match: Some(false),
+            ..Default::default()
         },
     ];
     d.application_data = 40;
@@ -371,6 +391,7 @@ pub fn report(streams: usize, seconds: usize) -> Report {
             direction: Some("sendrecv".into()),
             codecs: vec!["111 opus/48000/2".into()],
             ssrcs: vec![],
+            ..Default::default()
         },
         SdpMediaReport {
             media: "video".into(),
@@ -379,6 +400,7 @@ pub fn report(streams: usize, seconds: usize) -> Report {
             direction: Some("sendrecv".into()),
             codecs: vec!["96 VP8/90000".into(), "97 rtx/90000".into()],
             ssrcs: vec![268_435_456, 268_435_458],
+            ..Default::default()
         },
     ];
     offer.ice_ufrag = Some("aB3d".into());
@@ -423,6 +445,7 @@ pub fn report(streams: usize, seconds: usize) -> Report {
                     "{} packets lost in 4.0 s (no packet from 20.0 s to 24.0 s)",
                     s.lost
                 ),
+                ..Default::default()
             });
         } else {
             r.findings.push(Finding {
@@ -434,6 +457,7 @@ pub fn report(streams: usize, seconds: usize) -> Report {
                 kind: "sequence-gap".into(),
                 ssrc: Some(s.ssrc),
                 message: "3 packets missing after seq 1337".into(),
+                ..Default::default()
             });
         }
     }
@@ -446,6 +470,7 @@ pub fn report(streams: usize, seconds: usize) -> Report {
         kind: "fingerprint-mismatch".into(),
         ssrc: None,
         message: "the server certificate does not match the SDP a=fingerprint".into(),
+        ..Default::default()
     });
     r.findings.push(Finding {
         at: At {
@@ -456,6 +481,7 @@ pub fn report(streams: usize, seconds: usize) -> Report {
         kind: "ice-failure".into(),
         ssrc: None,
         message: "pair 192.0.2.10:40000 → 192.0.2.99:3478: no response to 7 checks".into(),
+        ..Default::default()
     });
     r
 }

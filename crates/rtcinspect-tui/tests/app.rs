@@ -33,7 +33,13 @@ fn tabs_cycle_both_ways_and_number_keys_jump() {
     }
     assert_eq!(
         seen,
-        [View::Packets, View::IceDtls, View::Sdp, View::Overview, View::Streams]
+        [
+            View::Packets,
+            View::IceDtls,
+            View::Sdp,
+            View::Overview,
+            View::Streams
+        ]
     );
     a.update(Action::PrevView);
     assert_eq!(a.view, View::Overview);
@@ -84,11 +90,23 @@ fn sorting_by_packets_then_reversed_keeps_the_selection() {
         .map(|s| (s.packets, s.ssrc))
         .collect();
     expected.sort_by(|x, y| y.0.cmp(&x.0));
-    let shown: Vec<u64> = a.order.iter().map(|&i| a.report.streams[i].packets).collect();
+    let shown: Vec<u64> = a
+        .order
+        .iter()
+        .map(|&i| a.report.streams[i].packets)
+        .collect();
     assert_eq!(shown, expected.iter().map(|e| e.0).collect::<Vec<_>>());
-    assert_eq!(a.selected_stream().unwrap().ssrc, picked, "selection follows the stream");
+    assert_eq!(
+        a.selected_stream().unwrap().ssrc,
+        picked,
+        "selection follows the stream"
+    );
     a.update(Action::ReverseSort);
-    let shown: Vec<u64> = a.order.iter().map(|&i| a.report.streams[i].packets).collect();
+    let shown: Vec<u64> = a
+        .order
+        .iter()
+        .map(|&i| a.report.streams[i].packets)
+        .collect();
     assert!(shown.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(a.selected_stream().unwrap().ssrc, picked);
     // Back to report order after a full cycle.
@@ -107,9 +125,16 @@ fn filter_by_codec_text_and_clear() {
         a.update(Action::FilterChar(c));
     }
     // Streams 1, 4, 7, 10 are Opus.
-    let expected: Vec<u32> = [1, 4, 7, 10].iter().map(|&i| a.report.streams[i].ssrc).collect();
+    let expected: Vec<u32> = [1, 4, 7, 10]
+        .iter()
+        .map(|&i| a.report.streams[i].ssrc)
+        .collect();
     assert_eq!(shown_ssrcs(&a), expected);
-    assert!(a.order.iter().all(|&i| a.report.streams[i].media == MediaKind::Audio));
+    assert!(
+        a.order
+            .iter()
+            .all(|&i| a.report.streams[i].media == MediaKind::Audio)
+    );
     // While typing, `q` is text, not quit.
     a.update(Action::FilterChar('q'));
     assert!(!a.quit);
@@ -188,7 +213,13 @@ fn pause_freezes_the_display_and_loses_nothing() {
     a.update(Action::TogglePause);
     assert_eq!(a.report.streams.len(), 6, "the latest snapshot is shown");
     assert_eq!(a.packets.rows.len(), 25, "rows of every snapshot are kept");
-    assert!(a.packets.rows.iter().enumerate().all(|(i, r)| r.index == i as u64));
+    assert!(
+        a.packets
+            .rows
+            .iter()
+            .enumerate()
+            .all(|(i, r)| r.index == i as u64)
+    );
 }
 
 #[test]
@@ -243,7 +274,11 @@ fn time_cursor_stays_in_the_series() {
     a.update(Action::Enter);
     assert_eq!(a.cursor, None);
     a.update(Action::Left);
-    assert_eq!(a.cursor, Some(28), "30 points: starts on the last, then one back");
+    assert_eq!(
+        a.cursor,
+        Some(28),
+        "30 points: starts on the last, then one back"
+    );
     a.update(Action::Right);
     a.update(Action::Right);
     assert_eq!(a.cursor, Some(29));
@@ -297,7 +332,11 @@ fn mouse_selects_tabs_and_rows() {
     a.update(Action::Click(5, 3 + 4));
     assert_eq!(a.streams.selected, 4);
     a.update(Action::Click(5, 3 + 4));
-    assert_eq!(a.detail.unwrap().ssrc, a.report.streams[4].ssrc, "second click opens it");
+    assert_eq!(
+        a.detail.unwrap().ssrc,
+        a.report.streams[4].ssrc,
+        "second click opens it"
+    );
     a.update(Action::Back);
     a.update(Action::ScrollDown);
     assert_eq!(a.streams.selected, 7);

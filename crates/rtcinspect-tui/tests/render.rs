@@ -46,7 +46,10 @@ fn views(app: &App) -> Vec<(&'static str, App)> {
             "detail-cursor",
             go(&[Action::GoTo(1), Action::Enter, Action::Left, Action::Left]),
         ),
-        ("packets", go(&[Action::GoTo(2), Action::Down, Action::Down])),
+        (
+            "packets",
+            go(&[Action::GoTo(2), Action::Down, Action::Down]),
+        ),
         ("ice-dtls", go(&[Action::GoTo(3)])),
         ("sdp", go(&[Action::GoTo(4)])),
         ("help", go(&[Action::GoTo(1), Action::ToggleHelp])),
@@ -80,7 +83,14 @@ fn fixture_views() {
     // The detail view of the first stream shows all six charts.
     a.update(Action::Enter);
     let t = text(&a, (160, 48));
-    for chart in ["bitrate kbit/s", "packet rate pkt/s", "loss pkts", "jitter ms", "RTT ms", "fps frames/s"] {
+    for chart in [
+        "bitrate kbit/s",
+        "packet rate pkt/s",
+        "loss pkts",
+        "jitter ms",
+        "RTT ms",
+        "fps frames/s",
+    ] {
         assert!(t.contains(chart), "chart {chart} in\n{t}");
     }
 }

@@ -58,10 +58,24 @@ impl Session {
             capture(file).display()
         );
         let out = Command::new("tmux")
-            .args(["new-session", "-d", "-s", &name, "-x", "120", "-y", "40", &cmd])
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &name,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                &cmd,
+            ])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         Session { name }
     }
 
@@ -147,8 +161,14 @@ fn opens_help_packets_and_quits_restoring_the_terminal() {
     assert!(screen.contains("dashboard exited 0"), "{screen}");
     // Canonical mode and echo are back: raw mode was undone.
     let modes: Vec<&str> = screen.lines().map(str::trim).collect();
-    assert!(modes.contains(&"icanon") && modes.contains(&"echo"), "{screen}");
-    assert!(!screen.contains("Packets 2,255"), "the alternate screen is gone:\n{screen}");
+    assert!(
+        modes.contains(&"icanon") && modes.contains(&"echo"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("Packets 2,255"),
+        "the alternate screen is gone:\n{screen}"
+    );
 }
 
 /// Needs the RTP tracker (branch `media`): until it is merged the streams table is
@@ -174,7 +194,13 @@ fn streams_table_lists_the_ssrcs_and_drills_into_charts() {
     }
     s.keys(&["Enter"]);
     let screen = s.wait_for("bitrate kbit/s");
-    for chart in ["packet rate pkt/s", "loss pkts", "jitter ms", "RTT ms", "fps frames/s"] {
+    for chart in [
+        "packet rate pkt/s",
+        "loss pkts",
+        "jitter ms",
+        "RTT ms",
+        "fps frames/s",
+    ] {
         assert!(screen.contains(chart), "{chart}:\n{screen}");
     }
     s.keys(&["q", "q"]);
