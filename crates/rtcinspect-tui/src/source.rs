@@ -69,7 +69,7 @@ pub(crate) struct WorkerConfig {
 /// A running worker.
 #[derive(Debug)]
 pub(crate) struct Worker {
-    handle: Option<JoinHandle<()>>,
+    handles: Vec<JoinHandle<()>>,
     stop: Arc<AtomicBool>,
     #[cfg(target_os = "linux")]
     live_stop: Option<rtcinspect_capture::StopHandle>,
@@ -79,7 +79,7 @@ impl Worker {
     /// A worker that does nothing (a fixed report).
     pub(crate) fn idle() -> Self {
         Worker {
-            handle: None,
+            handles: Vec::new(),
             stop: Arc::new(AtomicBool::new(false)),
             #[cfg(target_os = "linux")]
             live_stop: None,
@@ -93,7 +93,7 @@ impl Worker {
         if let Some(s) = &self.live_stop {
             s.stop();
         }
-        if let Some(h) = self.handle.take() {
+        for h in self.handles.drain(..) {
             let _ = h.join();
         }
     }
@@ -192,14 +192,24 @@ pub(crate) fn spawn_file(
             }
         })?;
     Ok(Worker {
-        handle: Some(handle),
+        handles: vec![handle],
         stop,
         #[cfg(target_os = "linux")]
         live_stop: None,
     })
 }
 
-/// Reads a live capture until stopped.
+/// What the capture thread and the snapshot thread of a live capture share.
+#[cfg(target_os = "linux")]
+struct LiveState {
+    analyzer: Analyzer,
+    index: IndexBuilder,
+}
+
+/// Reads a live capture until stopped. Packets arrive when they like, so snapshots
+/// are taken by a second thread on a timer (the capture thread blocks in the socket):
+/// the two share the analysis behind a mutex, held by the capture thread for one
+/// datagram at a time and by the snapshot thread for one snapshot.
 #[cfg(target_os = "linux")]
 pub(crate) fn spawn_live(
     mut source: rtcinspect_capture::LiveSource,
@@ -207,30 +217,91 @@ pub(crate) fn spawn_live(
     config: WorkerConfig,
     tx: SyncSender<Event>,
 ) -> std::io::Result<Worker> {
+    use std::sync::Mutex;
     let stop = Arc::new(AtomicBool::new(false));
-    let stop2 = stop.clone();
     let live_stop = source.stop_handle();
-    let handle = std::thread::Builder::new()
-        .name("rtcinspect-live".into())
-        .spawn(move || {
-            let mut analyzer = new_analyzer(&config);
-            analyzer.set_source(&interface, "live");
-            let mut pump = Pump::new(&config, tx);
-            match pump.run(&mut source, &mut analyzer, true, &stop2, || 0) {
-                Ok(true) => {
-                    pump.progress.done = true;
-                    if pump.send_final(&analyzer) {
-                        let _ = pump.tx.send(Event::SourceEnded);
+    let mut analyzer = new_analyzer(&config);
+    analyzer.set_source(&interface, "live");
+    let state = Arc::new(Mutex::new(LiveState {
+        analyzer,
+        index: IndexBuilder::new(config.max_rows),
+    }));
+    let ended = Arc::new(AtomicBool::new(false));
+    let capture = {
+        let state = state.clone();
+        let ended = ended.clone();
+        let tx = tx.clone();
+        std::thread::Builder::new()
+            .name("rtcinspect-live".into())
+            .spawn(move || {
+                let mut n = 0u32;
+                loop {
+                    let event = match source.next_event() {
+                        Ok(Some(e)) => e,
+                        Ok(None) => break,
+                        Err(e) => {
+                            let _ = tx.send(Event::Error(format!("{interface}: {e}")));
+                            break;
+                        }
+                    };
+                    let Ok(mut st) = state.lock() else { break };
+                    if let CaptureEvent::Datagram(d) = &event {
+                        st.index.push(d);
+                    }
+                    st.analyzer.ingest_event(&event);
+                    n = n.wrapping_add(1);
+                    if n % 64 == 0 {
+                        st.analyzer.update_diagnostics(source.diagnostics(), true);
                     }
                 }
-                Ok(false) => {}
-                Err(e) => {
-                    let _ = pump.tx.send(Event::Error(format!("{interface}: {e}")));
+                if let Ok(mut st) = state.lock() {
+                    st.analyzer.update_diagnostics(source.diagnostics(), true);
                 }
-            }
-        })?;
+                ended.store(true, Ordering::Relaxed);
+            })?
+    };
+    let snapshots = {
+        let stop = stop.clone();
+        std::thread::Builder::new()
+            .name("rtcinspect-snapshot".into())
+            .spawn(move || {
+                let mut skipped = 0;
+                loop {
+                    std::thread::sleep(config.interval);
+                    let done = ended.load(Ordering::Relaxed);
+                    if stop.load(Ordering::Relaxed) && !done {
+                        return;
+                    }
+                    let Ok(mut st) = state.lock() else { return };
+                    let snapshot = Snapshot {
+                        report: st.analyzer.snapshot(),
+                        progress: Progress {
+                            done,
+                            ..Progress::default()
+                        },
+                        packets: st.index.take(),
+                        skipped,
+                    };
+                    if done {
+                        drop(st);
+                        if tx.send(Event::Snapshot(Box::new(snapshot))).is_ok() {
+                            let _ = tx.send(Event::SourceEnded);
+                        }
+                        return;
+                    }
+                    match tx.try_send(Event::Snapshot(Box::new(snapshot))) {
+                        Ok(()) => {}
+                        Err(TrySendError::Full(Event::Snapshot(s))) => {
+                            skipped += 1;
+                            st.index.put_back(s.packets);
+                        }
+                        Err(_) => return,
+                    }
+                }
+            })?
+    };
     Ok(Worker {
-        handle: Some(handle),
+        handles: vec![capture, snapshots],
         stop,
         live_stop: Some(live_stop),
     })
@@ -243,8 +314,6 @@ struct Pump {
     last: Instant,
     skipped: u64,
     progress: Progress,
-    live: bool,
-    diagnostics: Option<rtcinspect_capture::Diagnostics>,
 }
 
 impl Pump {
@@ -256,8 +325,6 @@ impl Pump {
             last: Instant::now(),
             skipped: 0,
             progress: Progress::default(),
-            live: false,
-            diagnostics: None,
         }
     }
 
@@ -270,7 +337,6 @@ impl Pump {
         stop: &AtomicBool,
         bytes_read: impl Fn() -> u64,
     ) -> Result<bool, SourceError> {
-        self.live = live;
         let mut n = 0u32;
         loop {
             let event = source.next_event()?;
@@ -295,7 +361,6 @@ impl Pump {
             }
         }
         analyzer.update_diagnostics(source.diagnostics(), live);
-        self.diagnostics = Some(source.diagnostics().clone());
         Ok(!stop.load(Ordering::Relaxed))
     }
 
