@@ -234,7 +234,6 @@ pub(crate) fn spawn_live(
         std::thread::Builder::new()
             .name("rtcinspect-live".into())
             .spawn(move || {
-                let mut n = 0u32;
                 loop {
                     let event = match source.next_event() {
                         Ok(Some(e)) => e,
@@ -249,10 +248,9 @@ pub(crate) fn spawn_live(
                         st.index.push(d);
                     }
                     st.analyzer.ingest_event(&event);
-                    n = n.wrapping_add(1);
-                    if n % 64 == 0 {
-                        st.analyzer.update_diagnostics(source.diagnostics(), true);
-                    }
+                    // Every time: the snapshot thread cannot read the source, and a
+                    // burst's last frames must show once traffic stops.
+                    st.analyzer.update_diagnostics(source.diagnostics(), true);
                 }
                 if let Ok(mut st) = state.lock() {
                     st.analyzer.update_diagnostics(source.diagnostics(), true);
