@@ -78,9 +78,9 @@ impl Drop for Session {
 }
 
 /// Sends `count` RTP packets (V=2, PT 96, SSRC 0x0BADCAFE, 100-byte payload) with
-/// sequence numbers from `first_seq`, paced so the kernel drops none.
-fn send_rtp(port: u16, first_seq: u16, count: u16) {
-    let s = UdpSocket::bind("127.0.0.1:0").unwrap();
+/// sequence numbers from `first_seq`, paced so the kernel drops none. One socket
+/// for the whole test: one source port, one stream.
+fn send_rtp(s: &UdpSocket, port: u16, first_seq: u16, count: u16) {
     for i in 0..count {
         let seq = first_seq.wrapping_add(i);
         let ts = u32::from(seq).wrapping_mul(3000);
@@ -140,7 +140,8 @@ fn live_rtp_stream_is_counted() {
     let s = Session(name.clone());
     s.wait_for("the LIVE status", |t| t.contains(" LIVE "));
     tmux(&["send-keys", "-t", &name, "2"]);
-    send_rtp(port, 1000, 500);
+    let sender = UdpSocket::bind("127.0.0.1:0").unwrap();
+    send_rtp(&sender, port, 1000, 500);
     let screen = s.wait_for("500 packets of SSRC 0x0BADCAFE", |t| {
         row_has_count(t, "500")
     });
@@ -148,7 +149,7 @@ fn live_rtp_stream_is_counted() {
     // Pause: the display stays, the analysis goes on.
     tmux(&["send-keys", "-t", &name, "p"]);
     s.wait_for("PAUSED", |t| t.contains(" PAUSED "));
-    send_rtp(port, 1500, 300);
+    send_rtp(&sender, port, 1500, 300);
     std::thread::sleep(Duration::from_millis(800));
     let screen = s.screen();
     assert!(
