@@ -89,7 +89,7 @@ fn sorting_by_packets_then_reversed_keeps_the_selection() {
         .iter()
         .map(|s| (s.packets, s.ssrc))
         .collect();
-    expected.sort_by(|x, y| y.0.cmp(&x.0));
+    expected.sort_by_key(|e| std::cmp::Reverse(e.0));
     let shown: Vec<u64> = a
         .order
         .iter()

@@ -60,7 +60,19 @@ fn rtcinspect_file_opens_the_dashboard_on_a_terminal() {
          stty -a | tr ' ;' '\\n\\n' | grep -x -e '-\\?icanon' -e '-\\?echo'; echo end-of-modes; sleep 60"
     );
     let out = Command::new("tmux")
-        .args(["new-session", "-d", "-s", &name, "-x", "120", "-y", "40", "-c", root, &cmd])
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &name,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-c",
+            root,
+            &cmd,
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -69,7 +81,10 @@ fn rtcinspect_file_opens_the_dashboard_on_a_terminal() {
     // SSRCs of the call from the browser's getStats() log
     // (testdata/captures/chrome-vp8.page-log.jsonl): needs the RTP tracker.
     for ssrc in ["0x1AE81A9F", "0x792AE616", "0xFDCCF706"] {
-        assert!(screen.contains(ssrc), "{ssrc} in the streams table:\n{screen}");
+        assert!(
+            screen.contains(ssrc),
+            "{ssrc} in the streams table:\n{screen}"
+        );
     }
     s.keys("Enter");
     s.wait_for("bitrate kbit/s");
@@ -81,5 +96,8 @@ fn rtcinspect_file_opens_the_dashboard_on_a_terminal() {
     let screen = s.wait_for("end-of-modes");
     assert!(screen.contains("exited 0"), "{screen}");
     let lines: Vec<&str> = screen.lines().map(str::trim).collect();
-    assert!(lines.contains(&"icanon") && lines.contains(&"echo"), "{screen}");
+    assert!(
+        lines.contains(&"icanon") && lines.contains(&"echo"),
+        "{screen}"
+    );
 }
