@@ -43,8 +43,14 @@ fn dashboard() -> PathBuf {
     bin
 }
 
+/// tmux on this test's own server (`-L`).
 fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().expect("tmux runs");
+    let socket = format!("rtcinspect-live-{}", std::process::id());
+    let out = Command::new("tmux")
+        .args(["-L", &socket])
+        .args(args)
+        .output()
+        .expect("tmux runs");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -63,8 +69,8 @@ impl Session {
                 return s;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "waited 10 s for {what}; screen:\n{s}"
+                start.elapsed() < Duration::from_secs(20),
+                "waited 20 s for {what}; screen:\n{s}"
             );
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -73,7 +79,7 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = tmux(&["kill-session", "-t", &self.0]);
+        let _ = tmux(&["kill-server"]);
     }
 }
 
@@ -122,21 +128,17 @@ fn live_rtp_stream_is_counted() {
         "'{}' --live lo 'udp and dst port {port}'; sleep 30",
         dashboard().display()
     );
-    let out = Command::new("tmux")
-        .args([
-            "new-session",
-            "-d",
-            "-s",
-            &name,
-            "-x",
-            "160",
-            "-y",
-            "40",
-            &cmd,
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &name,
+        "-x",
+        "160",
+        "-y",
+        "40",
+        &cmd,
+    ]);
     let s = Session(name.clone());
     s.wait_for("the LIVE status", |t| t.contains(" LIVE "));
     tmux(&["send-keys", "-t", &name, "2"]);

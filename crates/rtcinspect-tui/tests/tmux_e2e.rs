@@ -10,9 +10,14 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().expect("tmux runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+/// Runs tmux on the test's own server (`-L`), so tests running at the same time
+/// never share (or shut down) a server.
+fn tmux_on(socket: &str, args: &[&str]) -> std::process::Output {
+    Command::new("tmux")
+        .args(["-L", socket])
+        .args(args)
+        .output()
+        .expect("tmux runs")
 }
 
 fn have_tmux() -> bool {
@@ -49,7 +54,6 @@ struct Session {
 impl Session {
     fn start(tag: &str, file: &str) -> Session {
         let name = format!("rtcinspect-e2e-{tag}-{}", std::process::id());
-        let _ = tmux(&["kill-session", "-t", &name]);
         // After the dashboard exits, show its exit code and the terminal modes: a
         // restored terminal is back in canonical mode with echo on.
         let cmd = format!(
@@ -57,8 +61,9 @@ impl Session {
             dashboard().display(),
             capture(file).display()
         );
-        let out = Command::new("tmux")
-            .args([
+        let out = tmux_on(
+            &name,
+            &[
                 "new-session",
                 "-d",
                 "-s",
@@ -68,9 +73,8 @@ impl Session {
                 "-y",
                 "40",
                 &cmd,
-            ])
-            .output()
-            .unwrap();
+            ],
+        );
         assert!(
             out.status.success(),
             "{}",
@@ -79,17 +83,21 @@ impl Session {
         Session { name }
     }
 
+    fn tmux(&self, args: &[&str]) -> String {
+        String::from_utf8_lossy(&tmux_on(&self.name, args).stdout).into_owned()
+    }
+
     fn screen(&self) -> String {
-        tmux(&["capture-pane", "-p", "-t", &self.name])
+        self.tmux(&["capture-pane", "-p", "-t", &self.name])
     }
 
     fn keys(&self, keys: &[&str]) {
         for k in keys {
-            tmux(&["send-keys", "-t", &self.name, k]);
+            self.tmux(&["send-keys", "-t", &self.name, k]);
         }
     }
 
-    /// Waits until the screen contains `text` (10 s at most) and returns it.
+    /// Waits until the screen contains `text` (20 s at most) and returns it.
     fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
@@ -98,8 +106,8 @@ impl Session {
                 return s;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "waited 10 s for {text:?}; screen:\n{s}"
+                start.elapsed() < Duration::from_secs(20),
+                "waited 20 s for {text:?}; screen:\n{s}"
             );
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -108,7 +116,7 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = tmux(&["kill-session", "-t", &self.name]);
+        let _ = tmux_on(&self.name, &["kill-server"]);
     }
 }
 

@@ -8,8 +8,14 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// tmux on this test's own server (`-L`).
 fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().expect("tmux runs");
+    let socket = format!("rtcinspect-bin-e2e-{}", std::process::id());
+    let out = Command::new("tmux")
+        .args(["-L", &socket])
+        .args(args)
+        .output()
+        .expect("tmux runs");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -24,8 +30,8 @@ impl Session {
                 return s;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "waited 10 s for {text:?}; screen:\n{s}"
+                start.elapsed() < Duration::from_secs(20),
+                "waited 20 s for {text:?}; screen:\n{s}"
             );
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -38,7 +44,7 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = tmux(&["kill-session", "-t", &self.0]);
+        let _ = tmux(&["kill-server"]);
     }
 }
 
@@ -60,6 +66,7 @@ fn rtcinspect_file_opens_the_dashboard_on_a_terminal() {
          stty -a | tr ' ;' '\\n\\n' | grep -x -e '-\\?icanon' -e '-\\?echo'; echo end-of-modes; sleep 60"
     );
     let out = Command::new("tmux")
+        .args(["-L", &format!("rtcinspect-bin-e2e-{}", std::process::id())])
         .args([
             "new-session",
             "-d",
