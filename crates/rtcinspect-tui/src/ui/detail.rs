@@ -8,7 +8,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Widget};
 
-use rtcinspect_analysis::report::{ClockRateSource, StreamReport, StreamSeries};
+use rtcinspect_analysis::report::{ClockRateSource, MediaKind, StreamReport, StreamSeries};
 
 use super::streams::media;
 use super::{Theme, fmt_addr, fmt_bps, fmt_count, fmt_opt};
@@ -140,7 +140,9 @@ fn render_chart(
     } else {
         1.0
     };
-    let len = spec.values.len();
+    // Every chart of a stream spans the same time (a series with no value yet, such
+    // as RTT before the first report, is shorter).
+    let len = series.bitrate_bps.len().max(spec.values.len());
     let x_end = len as f64 * step;
     let x_start = match app.window_secs() {
         Some(w) => (x_end - f64::from(w)).max(0.0),
@@ -353,7 +355,7 @@ fn info_lines(app: &App, s: &StreamReport, th: Theme) -> Vec<Line<'static>> {
             ),
         ));
     }
-    if let Some(v) = &s.video {
+    if let Some(v) = s.video.as_ref().filter(|_| s.media != MediaKind::Audio) {
         l.push(Line::styled("video", th.header()));
         l.push(kv(
             th,
