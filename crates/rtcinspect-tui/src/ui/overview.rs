@@ -119,6 +119,11 @@ pub(crate) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .block(Block::bordered().title(" capture ").border_style(th.dim()))
         .render(left, buf);
 
+    // Reasons are long: as much of them as fits beside a 9-digit count.
+    let name_w = usize::from(right.width.saturating_sub(2 + 1 + 11)).max(8);
+    let named_count = |name: &str, n: u64, w: usize| {
+        Line::raw(format!("{:<w$} {:>11}", clip(name, w), fmt_count(n)))
+    };
     let mut counts = vec![Line::styled("packets by protocol", th.header())];
     for p in &c.protocols {
         counts.push(kv(&p.name, fmt_count(p.count)));
@@ -126,13 +131,13 @@ pub(crate) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if !c.malformed.is_empty() {
         counts.push(Line::styled("malformed", th.warn()));
         for m in &c.malformed {
-            counts.push(kv(&clip(&m.name, 11), fmt_count(m.count)));
+            counts.push(named_count(&m.name, m.count, name_w));
         }
     }
     if !c.unsupported.is_empty() {
         counts.push(Line::styled("unsupported", th.dim()));
         for m in &c.unsupported {
-            counts.push(kv(&clip(&m.name, 11), fmt_count(m.count)));
+            counts.push(named_count(&m.name, m.count, name_w));
         }
     }
     Paragraph::new(counts)
