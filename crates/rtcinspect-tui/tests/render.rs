@@ -137,3 +137,30 @@ fn chrome_dtls13_views() {
 fn baresip_call_views() {
     real("baresip-call.pcap", 1621);
 }
+
+#[test]
+fn loading_progress_is_shown_while_a_file_is_read() {
+    // A snapshot of a file read to 1/4 (numbers written here, not from a run).
+    let snapshot = rtcinspect_tui::source::Snapshot {
+        report: demo::report(2, 10),
+        progress: rtcinspect_tui::source::Progress {
+            bytes_read: 250,
+            bytes_total: Some(1000),
+            done: false,
+        },
+        ..Default::default()
+    };
+    let mut app = App::new(SourceKind::Files(vec![capture("big.pcap")]));
+    app.update(Action::Snapshot(Box::new(snapshot)));
+    app.update(Action::GoTo(0));
+    let t = text(&app, (80, 24));
+    assert!(t.lines().last().unwrap().contains("loading 25%"), "{t}");
+    assert!(t.contains("read 250 of 1,000 bytes"), "{t}");
+    // What is known so far is on screen: the two streams.
+    app.update(Action::GoTo(1));
+    let t = text(&app, (80, 24));
+    assert!(t.contains("Streams 2/2"), "{t}");
+    app.update(Action::SourceEnded);
+    let t = text(&app, (80, 24));
+    assert!(t.lines().last().unwrap().contains(" done "), "{t}");
+}
