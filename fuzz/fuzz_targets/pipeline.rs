@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // The bytes split into datagrams at 0xff bytes, alternating direction and
-    // transport, 20 ms apart.
+    // transport (some TCP ones as stream chunks), 20 ms apart.
     let mut analyzer = Analyzer::new(config);
     let a: SocketAddr = "10.0.0.1:5000"
         .parse()
@@ -40,6 +40,8 @@ fuzz_target!(|data: &[u8]| {
         } else {
             Transport::Udp
         };
+        // Every fifth TCP datagram is a stream chunk (signalling over TCP).
+        let stream = transport == Transport::Tcp && i % 5 == 0;
         analyzer.ingest(&Datagram {
             frame: i + 1,
             timestamp_ns: 1_700_000_000_000_000_000 + i as i64 * 20_000_000,
@@ -49,6 +51,7 @@ fuzz_target!(|data: &[u8]| {
             transport,
             payload,
             truncated: false,
+            stream,
         });
     }
     let report = analyzer.snapshot();

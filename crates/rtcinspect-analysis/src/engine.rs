@@ -15,7 +15,7 @@ use crate::report::{CaptureReport, Count, REPORT_VERSION, Report};
 use crate::rtcp::RtcpTracker;
 use crate::rtp::RtpTracker;
 use crate::sessions;
-use crate::signal::{SdpContext, SignalTracker};
+use crate::signal::{self, SdpContext, SignalTracker};
 
 /// Bounds and options of an [`Analyzer`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,10 +230,26 @@ impl Analyzer {
             payload: d.payload,
             truncated: d.truncated,
         };
+        if d.stream {
+            // A chunk of an unframed TCP stream: text signalling, never RTP.
+            let name = self
+                .signal
+                .on_stream(&packet, &mut self.shared)
+                .unwrap_or("tcp-stream");
+            *self.capture.protocols.entry(name).or_insert(0) += 1;
+            return;
+        }
         self.dispatch(&packet, 0);
     }
 
     fn dispatch(&mut self, p: &Packet<'_>, depth: u8) {
+        // SIP over UDP starts with upper-case letters, which RFC 7983 reads as TURN
+        // ChannelData or QUIC: a text start line is checked first.
+        if depth == 0 && signal::is_text_start(p.payload) {
+            let name = self.signal.on_other(p, &mut self.shared).unwrap_or("other");
+            *self.capture.protocols.entry(name).or_insert(0) += 1;
+            return;
+        }
         let mut kind = classify(p.payload);
         // ChannelData with a channel of 0x5000-0x7FFF (RFC 5766 allowed them) on a
         // TURN client's 5-tuple.
@@ -348,6 +364,9 @@ impl Analyzer {
                 late_dropped += 1;
             }
         }
+        report
+            .findings
+            .extend(self.signal.snapshot_findings(&self.shared));
         report
             .findings
             .sort_by(|a, b| a.at.time.total_cmp(&b.at.time));

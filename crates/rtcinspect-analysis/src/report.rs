@@ -73,7 +73,8 @@ pub struct CaptureReport {
     /// Time of the last frame, Unix seconds.
     pub last_time: Option<f64>,
     /// Datagrams by what they carry: `rtp`, `rtcp`, `stun`, `turn-channel`, `dtls`,
-    /// `zrtp`, `quic`, `sip`, `http`, `websocket`, `other`.
+    /// `zrtp`, `quic`, `sip`, `http`, `websocket`, `other`; `tcp-stream` for TCP
+    /// stream chunks that completed no SIP, HTTP or WebSocket message.
     pub protocols: Vec<Count>,
     /// Frames or datagrams that could not be read, by reason (capture damage and
     /// malformed RTP/RTCP/STUN/DTLS).
@@ -778,10 +779,22 @@ pub struct SdpReport {
     pub at: Option<At>,
     /// Who sent it (signalling source address).
     pub from: Option<SocketAddr>,
+    /// Where it went (signalling destination address).
+    pub to: Option<SocketAddr>,
+    /// `udp` or `tcp`: the transport of the signalling.
+    pub transport: Option<String>,
+    /// The message that carried it: SIP `INVITE`, `200 OK (INVITE)`, `ACK`; HTTP
+    /// `POST /whip`, `201 Created`; `None` for WebSocket and files.
+    pub message: Option<String>,
+    /// SIP Call-ID.
+    pub call_id: Option<String>,
     /// `offer`, `answer`, `pranswer`, or `None` when the signalling does not say.
     pub kind: Option<String>,
     /// Index of the SDP this one answers.
     pub answers: Option<usize>,
+    /// For an offer: the failure response that rejected it (SIP `488 Not Acceptable
+    /// Here`, HTTP `400 Bad Request`...).
+    pub rejected: Option<String>,
     /// The session this description belongs to.
     pub session: Option<usize>,
     /// m-sections: media, port, mid, codecs.
@@ -790,8 +803,16 @@ pub struct SdpReport {
     pub ice_ufrag: Option<String>,
     /// DTLS fingerprints (`sha-256 AB:...`).
     pub fingerprints: Vec<String>,
+    /// ICE candidates trickled after it by its sender (WebSocket/HTTP JSON
+    /// `{"candidate":"candidate:..."}`), at most 32.
+    pub trickled: Vec<String>,
     /// Lint findings.
     pub lint: Vec<String>,
+    /// Why the text is not SDP, when it does not parse.
+    pub error: Option<String>,
+    /// Times the same description was seen again (a SIP retransmission, a signalling
+    /// server relaying it to the other peer).
+    pub duplicates: u64,
     /// The description itself.
     pub text: String,
 }
@@ -831,10 +852,31 @@ pub struct SessionReport {
     pub streams: Vec<usize>,
     /// SDP indices (into [`Report::sdp`]).
     pub sdp: Vec<usize>,
-    /// First and last packet.
+    /// ICE candidate pair indices (into [`IceReport::pairs`]).
+    pub pairs: Vec<usize>,
+    /// DTLS association indices (into [`Report::dtls`]).
+    pub dtls: Vec<usize>,
+    /// The SDP m-sections and the streams mapped to them.
+    pub media: Vec<SessionMediaReport>,
+    /// First packet or description, Unix seconds.
     pub first: Option<f64>,
-    /// Last packet.
+    /// Last packet, Unix seconds.
     pub last: Option<f64>,
+}
+
+/// An SDP m-section of a session and the streams that carry it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionMediaReport {
+    /// The SDP it comes from (index into [`Report::sdp`]).
+    pub sdp: usize,
+    /// The m-section's index in that SDP.
+    pub index: usize,
+    /// `audio`, `video`, `application`.
+    pub media: String,
+    /// MID.
+    pub mid: Option<String>,
+    /// Streams mapped to it (indices into [`Report::streams`]).
+    pub streams: Vec<usize>,
 }
 
 /// A 5-tuple (either direction).

@@ -42,6 +42,7 @@ impl Feed {
             transport: Transport::Udp,
             payload,
             truncated: false,
+            stream: false,
         });
     }
 

@@ -63,6 +63,10 @@ pub struct DecoderConfig {
     pub max_tcp_flows: usize,
     /// How many bytes TCP directions may buffer between them.
     pub max_tcp_bytes: usize,
+    /// With [`TcpMode::Framed`]: deliver TCP streams that are neither RFC 4571 nor
+    /// STUN framed (SIP, HTTP, WebSocket...) as in-order chunks, datagrams with
+    /// [`Datagram::stream`] set (default true). Off, their bytes are only counted.
+    pub tcp_streams: bool,
 }
 
 impl Default for DecoderConfig {
@@ -74,6 +78,7 @@ impl Default for DecoderConfig {
             max_fragment_bytes: 2 << 20,
             max_tcp_flows: 1024,
             max_tcp_bytes: 4 << 20,
+            tcp_streams: true,
         }
     }
 }
@@ -82,6 +87,12 @@ impl DecoderConfig {
     /// Sets [`tcp`](Self::tcp).
     pub fn tcp_mode(mut self, mode: TcpMode) -> Self {
         self.tcp = mode;
+        self
+    }
+
+    /// Sets [`tcp_streams`](Self::tcp_streams).
+    pub fn tcp_streams(mut self, on: bool) -> Self {
+        self.tcp_streams = on;
         self
     }
 
@@ -130,6 +141,7 @@ pub(crate) struct Decoded {
     pub(crate) transport: Transport,
     pub(crate) loc: Loc,
     pub(crate) truncated: bool,
+    pub(crate) stream: bool,
 }
 
 /// Turns frames into datagrams: link layer, IP with fragment reassembly, UDP, TCP
@@ -171,7 +183,11 @@ impl Decoder {
                 config.max_fragment_bytes,
                 config.fragment_timeout_ns,
             ),
-            tcp: Reassembler::new(config.max_tcp_flows, config.max_tcp_bytes),
+            tcp: Reassembler::new(
+                config.max_tcp_flows,
+                config.max_tcp_bytes,
+                config.tcp_streams,
+            ),
             tcp_frame: (0, 0, 0),
         }
     }
@@ -216,6 +232,7 @@ impl Decoder {
             source: m.key.src,
             destination: m.key.dst,
             transport: Transport::Tcp,
+            stream: m.stream,
             loc: Loc::Tcp(m),
             truncated: false,
         })
@@ -251,6 +268,7 @@ impl Decoder {
             transport: d.transport,
             payload,
             truncated: d.truncated,
+            stream: d.stream,
         }
     }
 
@@ -422,6 +440,7 @@ impl Decoder {
                     transport: Transport::Udp,
                     loc: Loc::Frame(8..end),
                     truncated: cut,
+                    stream: false,
                 })
             }
             PROTO_TCP => {
@@ -473,6 +492,7 @@ impl Decoder {
                         transport: Transport::Tcp,
                         loc: Loc::Frame(header_len..body.len()),
                         truncated,
+                        stream: false,
                     });
                 }
                 if truncated {

@@ -178,9 +178,15 @@ pub struct TcpStats {
     pub rfc4571_messages: u64,
     /// Messages framed by the STUN or ChannelData length.
     pub stun_messages: u64,
-    /// Bytes of streams not recognised as RFC 4571 or STUN/ChannelData, or skipped
-    /// while looking for a message boundary (capture started mid-stream).
+    /// Bytes of streams not recognised as RFC 4571 or STUN/ChannelData (and not
+    /// delivered as stream chunks), or skipped while looking for a message boundary
+    /// (capture started mid-stream).
     pub unframed_bytes: u64,
+    /// Chunks of unframed streams delivered
+    /// ([`DecoderConfig::tcp_streams`](crate::DecoderConfig::tcp_streams)).
+    pub stream_chunks: u64,
+    /// Bytes in those chunks.
+    pub stream_bytes: u64,
     /// Stream directions dropped to keep within the flow bound.
     pub flows_evicted: u64,
     /// Buffers dropped to keep within the byte bound.

@@ -13,7 +13,9 @@
 //!                                                 ├─ IPv4 (options), IPv6 (extension headers),
 //!                                                 │  fragments reassembled in a bounded pool
 //!                                                 └─ UDP; TCP reassembled per direction and framed
-//!                                                    by RFC 4571 or by STUN/ChannelData lengths
+//!                                                    by RFC 4571 or by STUN/ChannelData lengths,
+//!                                                    or handed out as in-order stream chunks
+//!                                                    (SIP, HTTP, WebSocket)
 //! ```
 //!
 //! ```
@@ -105,8 +107,9 @@ pub enum Transport {
     /// A UDP datagram's payload.
     Udp,
     /// A message framed out of a TCP stream (RFC 4571 length prefix removed, or a
-    /// STUN/ChannelData message framed by its own length), or, with
-    /// [`TcpMode::Segments`], one segment's payload.
+    /// STUN/ChannelData message framed by its own length), a chunk of an unframed
+    /// stream ([`Datagram::stream`]), or, with [`TcpMode::Segments`], one segment's
+    /// payload.
     Tcp,
 }
 
@@ -147,6 +150,11 @@ pub struct Datagram<'a> {
     /// True when the capture cut the frame short (snap length): `payload` is a prefix
     /// of what was sent.
     pub truncated: bool,
+    /// True for a chunk of a TCP stream that is neither RFC 4571 nor STUN framed
+    /// (SIP, HTTP, WebSocket...; see [`DecoderConfig::tcp_streams`]): `payload` is
+    /// the next in-order bytes of the direction, not one message. Message
+    /// boundaries are the reader's to find.
+    pub stream: bool,
 }
 
 /// What a [`Source`] yields next.

@@ -2,6 +2,13 @@
 //! the RFC 4571 length prefix (ICE-TCP, RFC 6544) or by the STUN / TURN ChannelData
 //! length (RFC 8489 §6.2.2, RFC 8656 §12.5).
 //!
+//! Streams that are neither — text protocols such as SIP, HTTP and WebSocket after an
+//! HTTP upgrade — are delivered as *stream chunks* when enabled: a direction whose
+//! first bytes are a request or status line (`INVITE sip:`, `POST /`, `HTTP/1.1 `,
+//! `SIP/2.0 `...), or that was given up on as not framed, hands out its in-order
+//! bytes as they arrive (reordering and retransmissions resolved, bounded as the
+//! framed buffers are); the reader of the chunks finds its own message boundaries.
+//!
 //! Tolerates retransmissions (bytes already seen are dropped), reordering (segments
 //! ahead of a gap wait, bounded) and a capture that starts mid-stream (the stream is
 //! searched for a message boundary: a STUN magic cookie, or a chain of consistent
@@ -45,8 +52,10 @@ pub(crate) enum Framing {
     Rfc4571,
     /// STUN and ChannelData, each framed by its own length.
     Stun,
-    /// Neither (HTTP, SIP...): bytes are counted and dropped.
+    /// Neither (HTTP, SIP...) with stream chunks off: bytes are counted and dropped.
     None,
+    /// Not framed, delivered as in-order stream chunks (text protocols).
+    Stream,
 }
 
 #[derive(Debug)]
@@ -85,6 +94,8 @@ pub(crate) struct Reassembler {
     max_bytes: usize,
     /// The direction that may have more messages to frame.
     pending: Option<usize>,
+    /// Whether unframed streams are delivered as chunks.
+    streams: bool,
 }
 
 /// A framed message: which direction, where in its buffer, and its framing.
@@ -93,10 +104,13 @@ pub(crate) struct Message {
     pub(crate) flow: usize,
     pub(crate) range: Range<usize>,
     pub(crate) key: FlowKey,
+    /// A chunk of an unframed stream, not a framed message.
+    pub(crate) stream: bool,
 }
 
 impl Reassembler {
-    pub(crate) fn new(max_flows: usize, max_bytes: usize) -> Self {
+    /// `streams`: deliver unframed streams as in-order chunks.
+    pub(crate) fn new(max_flows: usize, max_bytes: usize, streams: bool) -> Self {
         Reassembler {
             flows: Vec::new(),
             index: HashMap::new(),
@@ -104,6 +118,7 @@ impl Reassembler {
             max_flows: max_flows.max(1),
             max_bytes,
             pending: None,
+            streams,
         }
     }
 
@@ -145,7 +160,7 @@ impl Reassembler {
             flow.next_seq = Some(seq.wrapping_add(1));
             flow.synced = true;
             flow.searched = 0;
-            if flow.framing == Framing::None {
+            if matches!(flow.framing, Framing::None | Framing::Stream) {
                 flow.framing = Framing::Unknown;
             }
             if payload.is_empty() {
@@ -188,8 +203,23 @@ impl Reassembler {
     /// The next complete message of the direction the last segment went to.
     pub(crate) fn next_message(&mut self, diag: &mut Diagnostics) -> Option<Message> {
         let i = self.pending?;
+        let streams = self.streams;
         let flow = &mut self.flows[i];
         loop {
+            if streams && flow.framing == Framing::Unknown && flow.searched == 0 {
+                match text_start(&flow.buf[flow.start..]) {
+                    Some(true) => {
+                        flow.framing = Framing::Stream;
+                        flow.synced = true;
+                    }
+                    // Too short to tell: wait for more bytes.
+                    None => {
+                        self.pending = None;
+                        return None;
+                    }
+                    Some(false) => {}
+                }
+            }
             if (!flow.synced || flow.framing == Framing::Unknown) && !find_boundary(flow, diag) {
                 self.compact_unsynced(i, diag);
                 self.pending = None;
@@ -215,6 +245,21 @@ impl Reassembler {
                         }
                     }
                 }
+                Framing::Stream => {
+                    if data.is_empty() {
+                        break;
+                    }
+                    let range = flow.start..flow.buf.len();
+                    flow.start = flow.buf.len();
+                    diag.tcp.stream_chunks += 1;
+                    diag.tcp.stream_bytes += range.len() as u64;
+                    return Some(Message {
+                        flow: i,
+                        range,
+                        key: flow.key,
+                        stream: true,
+                    });
+                }
                 Framing::Unknown | Framing::None => break,
             };
             if data.len() < skip + len {
@@ -233,6 +278,7 @@ impl Reassembler {
                 flow: i,
                 range,
                 key: flow.key,
+                stream: false,
             });
         }
         // Everything framed: free the buffer (the last message was used by now).
@@ -403,8 +449,16 @@ impl Reassembler {
 
     /// Without a boundary, keep only the tail where one may still start.
     fn compact_unsynced(&mut self, i: usize, diag: &mut Diagnostics) {
+        let streams = self.streams;
         let flow = &mut self.flows[i];
         let len = flow.buf.len() - flow.start;
+        if flow.searched > GIVE_UP_AFTER && flow.framing == Framing::Unknown && streams {
+            // Not framed: from here on, the stream is delivered as chunks.
+            flow.framing = Framing::Stream;
+            flow.synced = true;
+            self.pending = Some(i);
+            return;
+        }
         if flow.searched > GIVE_UP_AFTER && flow.framing == Framing::Unknown {
             flow.framing = Framing::None;
             diag.tcp.unframed_bytes += len as u64;
@@ -427,6 +481,11 @@ impl Reassembler {
 fn find_boundary(flow: &mut Flow, diag: &mut Diagnostics) -> bool {
     let data = &flow.buf[flow.start..];
     if flow.synced && flow.framing != Framing::Unknown {
+        return true;
+    }
+    if flow.framing == Framing::Stream {
+        // A stream has no boundaries to find: go on after the gap.
+        flow.synced = true;
         return true;
     }
     // At a known boundary (stream start) only the framing is to be decided.
@@ -457,6 +516,27 @@ fn find_boundary(flow: &mut Flow, diag: &mut Diagnostics) -> bool {
     }
     flow.searched += data.len().saturating_sub(3) as u64;
     false
+}
+
+/// Whether `b` starts with the request or status line of a text protocol: `HTTP/`,
+/// `SIP/`, `RTSP/`, or a method (2–24 upper-case letters, `-` or `_`) followed by a
+/// space. `None` when `b` is a prefix of such a start, too short to tell.
+fn text_start(b: &[u8]) -> Option<bool> {
+    const VERSIONS: [&[u8]; 3] = [b"HTTP/", b"SIP/", b"RTSP/"];
+    for v in VERSIONS {
+        let n = b.len().min(v.len());
+        if b[..n] == v[..n] {
+            return if n == v.len() { Some(true) } else { None };
+        }
+    }
+    for (k, &c) in b.iter().enumerate().take(25) {
+        match c {
+            b'A'..=b'Z' | b'-' | b'_' => {}
+            b' ' => return Some(k >= 2),
+            _ => return Some(false),
+        }
+    }
+    if b.len() >= 25 { Some(false) } else { None }
 }
 
 fn is_stun_header(b: &[u8]) -> bool {
@@ -566,7 +646,7 @@ mod tests {
 
     #[test]
     fn rfc4571_split_reordered_retransmitted() {
-        let mut r = Reassembler::new(8, 1 << 20);
+        let mut r = Reassembler::new(8, 1 << 20, true);
         let mut d = Diagnostics::default();
         let stream = [framed(&stun_msg(8)), framed(&rtp(100)), framed(&rtp(40))].concat();
         let syn = Flags {
@@ -590,7 +670,7 @@ mod tests {
 
     #[test]
     fn stun_mid_stream() {
-        let mut r = Reassembler::new(8, 1 << 20);
+        let mut r = Reassembler::new(8, 1 << 20, true);
         let mut d = Diagnostics::default();
         // Starts in the middle of a message: the tail of one, then STUN, then
         // ChannelData (padded to 4 over TCP).
@@ -605,7 +685,7 @@ mod tests {
 
     #[test]
     fn not_framed_is_given_up() {
-        let mut r = Reassembler::new(8, 1 << 22);
+        let mut r = Reassembler::new(8, 1 << 22, false);
         let mut d = Diagnostics::default();
         let junk = vec![b'x'; 1400];
         for k in 0..1000u32 {
@@ -625,7 +705,7 @@ mod tests {
 
     #[test]
     fn flow_bound() {
-        let mut r = Reassembler::new(2, 1 << 20);
+        let mut r = Reassembler::new(2, 1 << 20, true);
         let mut d = Diagnostics::default();
         for port in 0..5u16 {
             let mut k = key();
@@ -641,5 +721,78 @@ mod tests {
         }
         assert_eq!(r.flows.len(), 2);
         assert_eq!(d.tcp.flows_evicted, 3);
+    }
+
+    #[test]
+    fn text_stream_chunks_in_order() {
+        let mut r = Reassembler::new(8, 1 << 20, true);
+        let mut d = Diagnostics::default();
+        let msg = b"INVITE sip:bob@127.0.0.1 SIP/2.0\r\nContent-Length: 0\r\n\r\n";
+        let syn = Flags {
+            syn: true,
+            rst: false,
+        };
+        r.segment(key(), 99, syn, &[], 1, &mut d);
+        // "INV" alone cannot be told from other bytes yet: nothing delivered.
+        r.segment(key(), 100, Flags::default(), &msg[..3], 2, &mut d);
+        assert!(collect(&mut r, &mut d).is_empty());
+        // The tail arrives before the middle: held, then both in order.
+        r.segment(key(), 100 + 20, Flags::default(), &msg[20..], 3, &mut d);
+        assert!(collect(&mut r, &mut d).is_empty());
+        r.segment(key(), 100 + 3, Flags::default(), &msg[3..20], 4, &mut d);
+        let got = collect(&mut r, &mut d);
+        assert_eq!(got.concat(), msg.to_vec());
+        // A retransmission delivers nothing new.
+        r.segment(key(), 100, Flags::default(), &msg[..10], 5, &mut d);
+        assert!(collect(&mut r, &mut d).is_empty());
+        assert_eq!(d.tcp.stream_chunks, 1);
+        assert_eq!(d.tcp.stream_bytes, msg.len() as u64);
+        assert_eq!(r.bytes, 0);
+        // Binary WebSocket frames after the upgrade stay in the stream.
+        r.segment(
+            key(),
+            100 + msg.len() as u32,
+            Flags::default(),
+            &[0x82, 0x01, 0xff],
+            6,
+            &mut d,
+        );
+        assert_eq!(collect(&mut r, &mut d), vec![vec![0x82, 0x01, 0xff]]);
+    }
+
+    #[test]
+    fn text_start_rule() {
+        assert_eq!(text_start(b"HTTP/1.1 200 OK"), Some(true));
+        assert_eq!(text_start(b"SIP/2.0 180 Ringing"), Some(true));
+        assert_eq!(text_start(b"POST /whip HTTP/1.1"), Some(true));
+        assert_eq!(text_start(b"HTT"), None);
+        assert_eq!(text_start(b"REGIS"), None);
+        assert_eq!(text_start(b"A /"), Some(false));
+        assert_eq!(text_start(&[0x00, 0x01, 0x00, 0x08]), Some(false));
+        assert_eq!(text_start(&[0x16, 0xfe, 0xfd]), Some(false));
+    }
+
+    #[test]
+    fn unframed_binary_becomes_stream_after_give_up() {
+        let mut r = Reassembler::new(8, 1 << 22, true);
+        let mut d = Diagnostics::default();
+        let junk = vec![b'x'; 1400];
+        let mut delivered = 0;
+        for k in 0..1000u32 {
+            r.segment(
+                key(),
+                k * 1400,
+                Flags::default(),
+                &junk,
+                u64::from(k),
+                &mut d,
+            );
+            delivered += collect(&mut r, &mut d).iter().map(Vec::len).sum::<usize>();
+        }
+        assert_eq!(r.flows[0].framing, Framing::Stream);
+        assert!(delivered > 0);
+        assert!(r.bytes <= MAX_MESSAGE + 1400);
+        // Every byte is either skipped while searching or delivered.
+        assert_eq!(d.tcp.unframed_bytes + delivered as u64, 1000 * 1400);
     }
 }
