@@ -164,3 +164,25 @@ fn loading_progress_is_shown_while_a_file_is_read() {
     let t = text(&app, (80, 24));
     assert!(t.lines().last().unwrap().contains(" done "), "{t}");
 }
+
+#[test]
+fn tiny_and_odd_sizes_do_not_panic() {
+    let path = capture("chrome-vp8.pcap");
+    let snapshot = analyse_files(std::slice::from_ref(&path), &[], 1_000_000).unwrap();
+    let real = App::with_snapshot(SourceKind::Files(vec![path]), snapshot);
+    let app = App::with_report(demo::report(5, 20));
+    for (_, a) in views(&app).into_iter().chain(views(&real)) {
+        for size in [
+            (1, 1),
+            (2, 2),
+            (10, 3),
+            (20, 5),
+            (33, 9),
+            (40, 10),
+            (300, 100),
+        ] {
+            let t = text(&a, size);
+            assert_eq!(t.lines().count(), usize::from(size.1));
+        }
+    }
+}
