@@ -255,6 +255,11 @@ pub struct App {
     pub pending_packets: Vec<PacketDelta>,
     /// Packets view: only this SSRC's RTP packets.
     pub packet_scope: Option<u32>,
+    /// Packets view: only rows whose protocol or summary contains this text (kept
+    /// with `/`, applied on Enter).
+    pub packet_filter: String,
+    /// The packet filter being typed.
+    pub packet_filter_edit: String,
     /// Row positions of the scope, when scoped.
     pub scoped_rows: Vec<usize>,
     /// Packet list selection.
@@ -313,6 +318,8 @@ impl App {
             pending: None,
             pending_packets: Vec::new(),
             packet_scope: None,
+            packet_filter: String::new(),
+            packet_filter_edit: String::new(),
             scoped_rows: Vec::new(),
             packet_list: ListState::default(),
             packet_focus: PacketFocus::List,
@@ -392,17 +399,17 @@ impl App {
 
     /// Rows of the packet list in the current scope.
     pub fn packet_count(&self) -> usize {
-        match self.packet_scope {
-            Some(_) => self.scoped_rows.len(),
-            None => self.packets.rows.len(),
+        match self.packet_filtered() {
+            true => self.scoped_rows.len(),
+            false => self.packets.rows.len(),
         }
     }
 
     /// Position in [`PacketIndex::rows`] of the n-th row of the current scope.
     pub fn packet_position(&self, n: usize) -> Option<usize> {
-        match self.packet_scope {
-            Some(_) => self.scoped_rows.get(n).copied(),
-            None => (n < self.packets.rows.len()).then_some(n),
+        match self.packet_filtered() {
+            true => self.scoped_rows.get(n).copied(),
+            false => (n < self.packets.rows.len()).then_some(n),
         }
     }
 
@@ -466,9 +473,33 @@ impl App {
             Action::Right => self.horizontal(1),
             Action::Enter => self.enter(),
             Action::StartFilter => {
-                if self.view == View::Streams && self.detail.is_none() {
+                if (self.view == View::Streams && self.detail.is_none())
+                    || self.view == View::Packets
+                {
                     self.mode = InputMode::Filter;
+                    self.packet_filter_edit = self.packet_filter.clone();
                 }
+            }
+            // The packet list is filtered on Enter (one pass over every row); the
+            // streams table as the text is typed.
+            Action::FilterChar(c) if self.view == View::Packets => {
+                if self.packet_filter_edit.len() < 64 {
+                    self.packet_filter_edit.push(c);
+                }
+            }
+            Action::FilterBackspace if self.view == View::Packets => {
+                self.packet_filter_edit.pop();
+            }
+            Action::FilterCommit if self.view == View::Packets => {
+                self.mode = InputMode::Normal;
+                self.packet_filter = self.packet_filter_edit.clone();
+                self.rebuild_packet_rows();
+            }
+            Action::FilterCancel if self.view == View::Packets => {
+                self.mode = InputMode::Normal;
+                self.packet_filter.clear();
+                self.packet_filter_edit.clear();
+                self.rebuild_packet_rows();
             }
             Action::FilterChar(c) => {
                 if self.filter.len() < 64 {
@@ -548,9 +579,10 @@ impl App {
     fn apply_packets(&mut self, delta: PacketDelta) {
         let start = self.packets.rows.len();
         self.packets.apply(delta);
-        if let Some(ssrc) = self.packet_scope {
+        if self.packet_filtered() {
+            let needle = self.packet_filter.to_lowercase();
             for (i, r) in self.packets.rows.iter().enumerate().skip(start) {
-                if r.ssrc() == Some(ssrc) {
+                if row_matches(r, self.packet_scope, &needle) {
                     self.scoped_rows.push(i);
                 }
             }
@@ -635,6 +667,10 @@ impl App {
         } else if !quit_key && self.view == View::Streams && !self.filter.is_empty() {
             self.filter.clear();
             self.reorder();
+        } else if !quit_key && self.view == View::Packets && !self.packet_filter.is_empty() {
+            self.packet_filter.clear();
+            self.packet_filter_edit.clear();
+            self.rebuild_packet_rows();
         } else if self.view == View::Packets && self.packet_scope.is_some() {
             self.set_scope(None);
         } else {
@@ -642,16 +678,26 @@ impl App {
         }
     }
 
+    /// True when the packet list shows a subset (SSRC scope or text filter).
+    pub fn packet_filtered(&self) -> bool {
+        self.packet_scope.is_some() || !self.packet_filter.is_empty()
+    }
+
     fn set_scope(&mut self, ssrc: Option<u32>) {
         self.packet_scope = ssrc;
+        self.rebuild_packet_rows();
+    }
+
+    fn rebuild_packet_rows(&mut self) {
         self.scoped_rows.clear();
-        if let Some(ssrc) = ssrc {
+        if self.packet_filtered() {
+            let needle = self.packet_filter.to_lowercase();
             self.scoped_rows = self
                 .packets
                 .rows
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.ssrc() == Some(ssrc))
+                .filter(|(_, r)| row_matches(r, self.packet_scope, &needle))
                 .map(|(i, _)| i)
                 .collect();
         }
@@ -810,6 +856,17 @@ impl App {
             }
         }
     }
+}
+
+/// A packet row in the scope (`ssrc`) whose protocol or summary contains `needle`
+/// (lower case; empty matches all).
+fn row_matches(r: &crate::packets::PacketRow, ssrc: Option<u32>, needle: &str) -> bool {
+    if ssrc.is_some() && r.ssrc() != ssrc {
+        return false;
+    }
+    needle.is_empty()
+        || r.protocol().to_lowercase().contains(needle)
+        || r.summary().to_lowercase().contains(needle)
 }
 
 fn opt(v: Option<f64>) -> f64 {

@@ -30,7 +30,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("PgUp PgDn", "one page up / down"),
     ("g G Home End", "first / last row"),
     ("Enter", "drill down: stream → charts → packets"),
-    ("/", "filter rows (Enter keeps, Esc clears)"),
+    ("/", "filter streams or packets (Enter applies, Esc clears)"),
     ("s / S", "sort by next column / reverse order"),
     ("p", "pause / resume the display (analysis goes on)"),
     ("+ / -", "wider / narrower time window of charts"),

@@ -341,3 +341,61 @@ fn mouse_selects_tabs_and_rows() {
     a.update(Action::ScrollDown);
     assert_eq!(a.streams.selected, 7);
 }
+
+#[test]
+fn packet_filter_applies_on_enter_and_esc_clears_it() {
+    let mut a = app(2);
+    let mut rows: Vec<PacketRow> = (0..10).map(|i| rtp_row(i, 7)).collect();
+    // Rows 10..15: RTCP sender reports of SSRC 9.
+    for i in 10..15 {
+        let mut r = rtp_row(i, 9);
+        r.info = RowInfo::Rtcp {
+            packet_type: 200,
+            ssrc: 9,
+        };
+        rows.push(r);
+    }
+    let mut s = Snapshot {
+        report: a.report.clone(),
+        ..Snapshot::default()
+    };
+    s.packets = delta(rows);
+    a.update(Action::Snapshot(Box::new(s)));
+    a.update(Action::GoTo(2));
+    assert_eq!(a.packet_count(), 15);
+    a.update(Action::StartFilter);
+    for c in "RTCP".chars() {
+        a.update(Action::FilterChar(c));
+    }
+    assert_eq!(a.packet_count(), 15, "applied on Enter only");
+    a.update(Action::FilterCommit);
+    assert_eq!(a.packet_count(), 5);
+    assert_eq!(a.packet_position(0), Some(10));
+    // Rows arriving later are filtered too.
+    let mut s = Snapshot {
+        report: a.report.clone(),
+        ..Snapshot::default()
+    };
+    let mut late = rtp_row(15, 9);
+    late.info = RowInfo::Rtcp {
+        packet_type: 201,
+        ssrc: 9,
+    };
+    s.packets = delta(vec![late, rtp_row(16, 7)]);
+    s.packets.flows.clear();
+    a.update(Action::Snapshot(Box::new(s)));
+    assert_eq!(a.packet_count(), 6);
+    // Esc clears the filter before anything else.
+    a.update(Action::Back);
+    assert_eq!(a.packet_count(), 17);
+    assert!(!a.quit);
+    // By summary text: "Sender Report" is packet type 200 only.
+    a.update(Action::StartFilter);
+    for c in "sender report".chars() {
+        a.update(Action::FilterChar(c));
+    }
+    a.update(Action::FilterCommit);
+    assert_eq!(a.packet_count(), 5);
+    // The streams filter is untouched.
+    assert!(a.filter.is_empty());
+}

@@ -169,8 +169,15 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
             if kd > 0 { th.warn() } else { th.dim() },
         ));
     }
-    if app.mode == crate::keymap::InputMode::Filter || !app.filter.is_empty() {
-        spans.push(Span::styled(format!(" /{} ", app.filter), th.accent()));
+    let filter = if app.view == View::Packets && app.mode == crate::keymap::InputMode::Filter {
+        &app.packet_filter_edit
+    } else if app.view == View::Packets {
+        &app.packet_filter
+    } else {
+        &app.filter
+    };
+    if app.mode == crate::keymap::InputMode::Filter || !filter.is_empty() {
+        spans.push(Span::styled(format!(" /{filter} "), th.accent()));
     }
     spans.push(Span::styled(" ? help  q quit ", th.dim()));
     Line::from(spans).render(area, buf);

@@ -30,6 +30,9 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, th: Theme) {
         " Packets {} — {scope} ",
         fmt_count(app.packet_count() as u64)
     );
+    if !app.packet_filter.is_empty() {
+        title.push_str(&format!("matching /{} ", app.packet_filter));
+    }
     if app.packets.dropped > 0 {
         title.push_str(&format!(
             "(index full: {} not listed) ",
