@@ -6,7 +6,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXAMPLES: &str = "\
 Examples:
-  rtcinspect call.pcapng                       streams, RTCP, ICE, DTLS, sessions, findings
+  rtcinspect call.pcapng                       the interactive dashboard (on a terminal)
+  rtcinspect --no-tui call.pcapng              streams, RTCP, ICE, DTLS, sessions, findings as text
+  rtcinspect live -i eth0 -f 'udp port 5004'   the dashboard on a live capture (root)
   rtcinspect summary call.pcap --format json   the report as JSON (docs/report.md)
   rtcinspect summary a.pcap b.pcap --format csv > streams.csv
   rtcinspect summary call.pcap --sdp offer.sdp --sdp answer.sdp
@@ -42,6 +44,11 @@ pub(crate) struct Cli {
     #[arg(long, global = true)]
     pub(crate) no_color: bool,
 
+    /// Print the text summary even when standard output is a terminal (which
+    /// otherwise opens the interactive dashboard).
+    #[arg(long)]
+    pub(crate) no_tui: bool,
+
     #[command(subcommand)]
     pub(crate) command: Option<Command>,
 }
@@ -55,6 +62,8 @@ pub(crate) enum Command {
     Packets(PacketsArgs),
     /// Parse, resolve and lint a session description.
     Sdp(SdpArgs),
+    /// The interactive dashboard on a live capture (needs root or CAP_NET_RAW).
+    Live(LiveArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -139,6 +148,21 @@ pub(crate) enum KindFilter {
     Quic,
     /// Anything else.
     Unknown,
+}
+
+/// `live`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct LiveArgs {
+    /// The interface to capture on (`any` for all).
+    #[arg(long, short, value_name = "IFACE")]
+    pub(crate) interface: String,
+    /// Capture filter (`udp and port 5004`, `host 192.0.2.1`...).
+    #[arg(long, short, value_name = "FILTER")]
+    pub(crate) filter: Option<String>,
+    /// A session description for codecs, clock rates, extensions and fingerprints
+    /// (repeatable).
+    #[arg(long, value_name = "SDP")]
+    pub(crate) sdp: Vec<PathBuf>,
 }
 
 /// `sdp`.

@@ -1,7 +1,10 @@
 //! `rtcinspect`: RTP, RTCP, STUN/TURN, DTLS and SDP in packet captures.
 //!
-//! `rtcinspect FILE…` prints the text summary; the subcommands `summary`, `packets`,
-//! `sdp` and `completions` are for scripts (see `rtcinspect --help`). The binary
+//! `rtcinspect FILE…` opens the interactive dashboard (`rtcinspect-tui`) when standard
+//! output is a terminal and prints the text summary otherwise or with `--no-tui`;
+//! `rtcinspect live -i IFACE [-f FILTER]` is the dashboard on a live capture; the
+//! subcommands `summary`, `packets`, `sdp` and `completions` are for scripts (see
+//! `rtcinspect --help`). The binary
 //! owns all I/O; every statistic comes from `rtcinspect_analysis::Report`.
 //!
 //! Exit status: 0 success (a closed output pipe counts as success), 1 an input
@@ -40,6 +43,10 @@ fn main() -> ExitCode {
     };
     let stdout = io::stdout();
     let is_tty = stdout.is_terminal();
+    // The dashboard owns the terminal: it runs before standard output is locked.
+    if let Some(code) = dashboard(&cli, is_tty) {
+        return code;
+    }
     let style = Style {
         color: is_tty && !cli.no_color && !no_color_env(),
     };
@@ -56,6 +63,38 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `rtcinspect FILE…` on a terminal (unless `--no-tui`, or a file is standard input)
+/// and `rtcinspect live`: the interactive dashboard. `None` when the command is not
+/// for the dashboard.
+fn dashboard(cli: &Cli, is_tty: bool) -> Option<ExitCode> {
+    let options = rtcinspect_tui::Options::default().color(cli.no_color.then_some(false));
+    let result = match &cli.command {
+        None if is_tty
+            && !cli.no_tui
+            && !cli.files.is_empty()
+            && cli.files.iter().all(|f| f.as_os_str() != "-") =>
+        {
+            rtcinspect_tui::run_file(&cli.files, &options)
+        }
+        Some(Command::Live(args)) => {
+            if !is_tty {
+                eprintln!("rtcinspect: `live` is the interactive dashboard: it needs a terminal");
+                return Some(ExitCode::from(2));
+            }
+            let options = options.sdp(args.sdp.clone());
+            rtcinspect_tui::run_live(&args.interface, args.filter.as_deref(), &options)
+        }
+        _ => return None,
+    };
+    Some(match result {
+        Ok(status) => ExitCode::from(u8::try_from(status.code()).unwrap_or(1)),
+        Err(e) => {
+            eprintln!("rtcinspect: {e}");
+            ExitCode::from(1)
+        }
+    })
 }
 
 /// NO_COLOR (<https://no-color.org>): set and not empty.
@@ -83,6 +122,8 @@ fn run(cli: Cli, out: &mut dyn Write, style: Style, is_tty: bool) -> Result<()> 
         Some(Command::Summary(args)) => summary(&args, out, style),
         Some(Command::Packets(args)) => packets::run(&args, out, style),
         Some(Command::Sdp(args)) => sdp::run(&args, out, style),
+        // Handled by `dashboard` before standard output is locked.
+        Some(Command::Live(_)) => Ok(()),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "rtcinspect", out);
@@ -91,15 +132,14 @@ fn run(cli: Cli, out: &mut dyn Write, style: Style, is_tty: bool) -> Result<()> 
     }
 }
 
-/// `rtcinspect FILE…`: the text summary. The dashboard will take over here when
-/// standard output is a terminal (`is_tty`); until then both print the summary.
+/// `rtcinspect FILE…` when the dashboard does not take it (not a terminal,
+/// `--no-tui`, standard input): the text summary.
 fn default_command(
     files: &[PathBuf],
-    is_tty: bool,
+    _is_tty: bool,
     out: &mut dyn Write,
     style: Style,
 ) -> Result<()> {
-    let _ = is_tty; // The `tui` hook: `if is_tty { return tui::run(files); }`.
     let args = SummaryArgs {
         files: files.to_vec(),
         format: SummaryFormat::Text,

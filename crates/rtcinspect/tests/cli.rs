@@ -222,7 +222,12 @@ fn no_color_in_a_terminal() {
     let exe = env!("CARGO_BIN_EXE_rtcinspect");
     let tty = |env_no_color: Option<&str>, flag: &str| {
         let mut c = Command::new("script");
-        c.args(["-qec", &format!("{exe} {flag} {}", vp8()), "/dev/null"]);
+        // `summary`: on a terminal, `rtcinspect FILE` alone opens the dashboard.
+        c.args([
+            "-qec",
+            &format!("{exe} summary {flag} {}", vp8()),
+            "/dev/null",
+        ]);
         c.env_remove("NO_COLOR");
         if let Some(v) = env_no_color {
             c.env("NO_COLOR", v);
@@ -236,6 +241,12 @@ fn no_color_in_a_terminal() {
     assert!(!tty(None, "--no-color").contains('\x1b'));
     // NO_COLOR set but empty does not count (no-color.org).
     assert!(tty(Some(""), "").contains('\x1b'));
+    // `--no-tui` keeps the text summary on a terminal.
+    let mut c = Command::new("script");
+    c.args(["-qec", &format!("{exe} --no-tui {}", vp8()), "/dev/null"]);
+    let o = c.output().unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Capture"));
 }
 
 #[test]
