@@ -20,8 +20,6 @@
 //!                    └─ other ─ signal::SignalTracker (SDP in SIP, HTTP, WebSocket)
 //! ```
 #![forbid(unsafe_code)]
-// Skeleton: some shared helpers are used only once every tracker is built.
-#![allow(dead_code)]
 
 mod context;
 pub mod decode;

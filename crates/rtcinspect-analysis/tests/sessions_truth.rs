@@ -62,7 +62,7 @@ fn addr(ip: &Value, port: &Value) -> SocketAddr {
     )
 }
 
-fn find<'r>(report: &'r Report, ssrc: u32, src: SocketAddr, dst: SocketAddr) -> &'r StreamReport {
+fn find(report: &Report, ssrc: u32, src: SocketAddr, dst: SocketAddr) -> &StreamReport {
     report
         .streams
         .iter()

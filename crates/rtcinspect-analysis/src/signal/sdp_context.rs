@@ -16,8 +16,6 @@ use crate::report::{MediaKind, SdpMediaReport, SdpReport};
 pub(crate) struct MediaIndex {
     /// `audio`, `video`, `application`...
     pub(crate) media: String,
-    /// The m= port as written.
-    pub(crate) port: u16,
     /// Where media for this section is received: the connection address with the
     /// port (the BUNDLE tag section's port for a bundled section), and every
     /// `a=candidate` address.
@@ -32,6 +30,7 @@ pub(crate) struct MediaIndex {
     pub(crate) fid: Vec<(u32, u32)>,
     pub(crate) fingerprints: Vec<(String, String)>,
     pub(crate) ice_ufrag: Option<String>,
+    #[cfg(test)]
     pub(crate) ice_pwd: Option<String>,
     /// `a=setup` (`actpass`, `active`, `passive`, `holdconn`).
     pub(crate) setup: Option<String>,
@@ -239,6 +238,8 @@ impl SdpContext {
             .and_then(|s| s.mid.as_deref())
     }
 
+    // Used by the tests; the trackers ask `codec`, `extmap` and friends.
+    #[cfg(test)]
     /// The MID of the m-section on `flow` that maps `pt` (BUNDLE: payload types are
     /// unique across the bundled sections).
     pub(crate) fn mid_for(&self, flow: Flow, pt: u8) -> Option<&str> {
@@ -247,6 +248,8 @@ impl SdpContext {
             .and_then(|(_, s)| s.mid.as_deref())
     }
 
+    // Used by the tests; the trackers ask `codec`, `extmap` and friends.
+    #[cfg(test)]
     /// The descriptions with an m-section receiving at an end of `flow`.
     pub(crate) fn entries_for(&self, flow: Flow) -> Vec<usize> {
         let mut v: Vec<usize> = self.sections_for(flow).map(|(i, _)| i).collect();
@@ -272,6 +275,8 @@ impl SdpContext {
         v
     }
 
+    // Used by the tests; the trackers ask `codec`, `extmap` and friends.
+    #[cfg(test)]
     /// The ICE password of the description carrying `ufrag`, for checking
     /// MESSAGE-INTEGRITY.
     pub(crate) fn ice_pwd(&self, ufrag: &str) -> Option<&str> {
@@ -430,7 +435,6 @@ pub(crate) fn index(text: &str) -> Result<Indexed, String> {
         });
         sections.push(MediaIndex {
             media,
-            port,
             endpoints,
             mid,
             codecs,
@@ -439,6 +443,7 @@ pub(crate) fn index(text: &str) -> Result<Indexed, String> {
             fid,
             fingerprints,
             ice_ufrag: r.ice_ufrag().map(str::to_owned),
+            #[cfg(test)]
             ice_pwd: r.ice_pwd().map(str::to_owned),
             setup: r.setup().map(|s| s.as_str().to_owned()),
             bundle_tag: r.bundle_tag().map(str::to_owned),

@@ -29,11 +29,6 @@ pub(crate) enum StartLine<'a> {
 }
 
 impl StartLine<'_> {
-    /// Whether it is a request line.
-    pub(crate) fn is_request(&self) -> bool {
-        matches!(self, StartLine::Request { .. })
-    }
-
     /// Whether the protocol is SIP (`SIP/2.0`).
     pub(crate) fn is_sip(&self) -> bool {
         let v = match self {
