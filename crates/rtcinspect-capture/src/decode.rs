@@ -1,7 +1,7 @@
 //! The decoder pipeline: link layer → IPv4/IPv6 (+ fragment reassembly) → UDP / TCP
 //! (+ reassembly and framing).
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::ops::Range;
 
 use crate::frag::{self, Outcome};
@@ -538,4 +538,90 @@ fn shift(mut d: Decoded, by: usize, fragment: bool) -> Decoded {
         };
     }
     d
+}
+
+/// A UDP datagram read by [`fast_udp`]: addresses and where its payload is in the
+/// frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FastUdp {
+    pub(crate) source: SocketAddr,
+    pub(crate) destination: SocketAddr,
+    /// Payload start, relative to the frame.
+    pub(crate) start: usize,
+    /// Payload end, relative to the frame.
+    pub(crate) end: usize,
+}
+
+/// The common case without the general machinery: an untagged Ethernet, Linux cooked
+/// (SLL, SLL2) or raw IP frame carrying an IPv4 packet that is not a fragment, or an
+/// IPv6 packet without extension headers, whole in the frame, carrying a UDP datagram
+/// whose length fits.
+///
+/// Anything else — VLAN tags, other link types, fragments, extension headers, TCP,
+/// zero lengths (offload, jumbograms), an IP packet or UDP datagram the snap length cut, and every kind
+/// of damage — gives `None` and takes the general path, [`Decoder::decode_frame`],
+/// which yields the same datagram and the same counts for every frame this accepts
+/// (checked by the property test in `file.rs`). It touches no decoder state: such a
+/// frame reaches neither the fragment pool nor TCP reassembly.
+#[inline]
+pub(crate) fn fast_udp(link: LinkType, frame: &[u8]) -> Option<FastUdp> {
+    let at = match link {
+        LinkType::ETHERNET => match frame.get(12..14)? {
+            [0x08, 0x00] | [0x86, 0xdd] => 14,
+            _ => return None,
+        },
+        LinkType::LINUX_SLL => match frame.get(14..16)? {
+            [0x08, 0x00] | [0x86, 0xdd] => 16,
+            _ => return None,
+        },
+        LinkType::LINUX_SLL2 => match frame.first_chunk::<2>()? {
+            [0x08, 0x00] | [0x86, 0xdd] => 20,
+            _ => return None,
+        },
+        LinkType::RAW
+        | LinkType::DLT_RAW
+        | LinkType::DLT_RAW_OPENBSD
+        | LinkType::IPV4
+        | LinkType::IPV6 => 0,
+        _ => return None,
+    };
+    let p = frame.get(at..)?;
+    // As in the general path, the version nibble decides, not the EtherType.
+    let (src, dst, body_start, body) = match p.first()? >> 4 {
+        4 => {
+            let h = p.first_chunk::<20>()?;
+            let header_len = usize::from(h[0] & 0x0f) * 4;
+            let total_len = usize::from(u16::from_be_bytes([h[2], h[3]]));
+            let fragment = u16::from_be_bytes([h[6], h[7]]) & 0x3fff != 0;
+            if header_len < 20 || total_len < header_len || fragment || h[9] != ip::PROTO_UDP {
+                return None;
+            }
+            let src = IpAddr::V4(Ipv4Addr::new(h[12], h[13], h[14], h[15]));
+            let dst = IpAddr::V4(Ipv4Addr::new(h[16], h[17], h[18], h[19]));
+            (src, dst, header_len, p.get(header_len..total_len)?)
+        }
+        6 => {
+            let h = p.first_chunk::<40>()?;
+            let payload_len = usize::from(u16::from_be_bytes([h[4], h[5]]));
+            if payload_len == 0 || h[6] != ip::PROTO_UDP {
+                return None;
+            }
+            let src = IpAddr::V6(Ipv6Addr::from(*h[8..].first_chunk::<16>()?));
+            let dst = IpAddr::V6(Ipv6Addr::from(*h[24..].first_chunk::<16>()?));
+            (src, dst, 40, p.get(40..40 + payload_len)?)
+        }
+        _ => return None,
+    };
+    let u = body.first_chunk::<8>()?;
+    let udp_len = usize::from(u16::from_be_bytes([u[4], u[5]]));
+    if udp_len < 8 || udp_len > body.len() {
+        return None;
+    }
+    let start = at + body_start;
+    Some(FastUdp {
+        source: SocketAddr::new(src, u16::from_be_bytes([u[0], u[1]])),
+        destination: SocketAddr::new(dst, u16::from_be_bytes([u[2], u[3]])),
+        start: start + 8,
+        end: start + udp_len,
+    })
 }

@@ -9,10 +9,13 @@ use std::path::Path;
 
 use pcap_parser::pcapng::{Block, parse_block_be, parse_block_le};
 
-use crate::decode::{Decoder, DecoderConfig, Frame};
+use crate::decode::{self, Decoder, DecoderConfig, FastUdp, Frame};
 use crate::diag::{InterfaceInfo, InterfaceStatistics, MAX_INTERFACES};
 use crate::reader::Reader;
-use crate::{Clock, Damage, DamageReason, Diagnostics, Event, LinkType, Source, SourceError};
+use crate::{
+    Clock, Damage, DamageReason, Datagram, Diagnostics, Event, LinkType, Source, SourceError,
+    Transport,
+};
 
 /// Bytes read from the input at a time (the buffer also holds one record of up to
 /// [`MAX_RECORD_LEN`]).
@@ -80,6 +83,16 @@ enum Step {
     End,
 }
 
+/// A pcap record the fast path read (see [`decode::fast_udp`]).
+struct FastRecord {
+    udp: FastUdp,
+    /// Where the frame starts in the reader's buffer.
+    at: usize,
+    number: u64,
+    timestamp_ns: i64,
+    interface: u32,
+}
+
 /// A capture file read from any [`Read`]: a path, standard input, a pipe, bytes in
 /// memory.
 ///
@@ -108,6 +121,11 @@ pub struct FileSource<R> {
     tcp_pending: bool,
     damage_reported: u64,
     done: bool,
+    /// pcap records take the fast path when they can (tests turn it off to compare).
+    fast: bool,
+    /// Records the fast path delivered (tests check it is taken).
+    #[cfg(test)]
+    fast_taken: u64,
 }
 
 impl FileSource<Box<dyn Read + Send>> {
@@ -179,6 +197,9 @@ impl<R: Read> FileSource<R> {
             tcp_pending: false,
             damage_reported: 0,
             done: false,
+            fast: matches!(format, FileFormat::Pcap { .. }),
+            #[cfg(test)]
+            fast_taken: 0,
         };
         if let FileFormat::Pcap {
             nanosecond,
@@ -346,6 +367,60 @@ impl<R: Read> FileSource<R> {
             iface: 0,
             original_len: origlen.max(caplen),
             offset,
+        })
+    }
+
+    /// The pcap fast path: a whole record already in the buffer, whose frame
+    /// [`decode::fast_udp`] reads, is delivered with the counts the general path
+    /// ([`step_pcap`](Self::step_pcap), then [`Decoder::decode_frame`]) would make;
+    /// anything else returns `None` with nothing consumed or counted.
+    #[inline]
+    fn fast_pcap(&mut self) -> Option<FastRecord> {
+        let avail = self.reader.available();
+        let h = avail.first_chunk::<16>()?;
+        let word = |i: usize| {
+            let w = [h[i], h[i + 1], h[i + 2], h[i + 3]];
+            if self.big_endian {
+                u32::from_be_bytes(w)
+            } else {
+                u32::from_le_bytes(w)
+            }
+        };
+        let (ts_sec, frac, caplen, origlen) = (word(0), word(4), word(8), word(12));
+        if caplen > self.caplen_limit {
+            return None;
+        }
+        let total = 16 + caplen as usize;
+        let data = avail.get(16..total)?;
+        let iface = *self.ifaces.first()?;
+        let udp = decode::fast_udp(iface.link_type, data)?;
+        // From here on, what step_pcap, next_event and the decoder count.
+        let at = self.reader.range(16, 0).start;
+        self.reader.consume(total);
+        self.last_ts_sec = Some(ts_sec);
+        self.frames += 1;
+        let timestamp_ns =
+            i64::from(ts_sec) * 1_000_000_000 + i64::from(frac) * if self.nanos { 1 } else { 1000 };
+        self.last_timestamp_ns = timestamp_ns;
+        if let Some(info) = iface.diag.and_then(|i| self.diag.interfaces.get_mut(i)) {
+            info.frames += 1;
+        }
+        let diag = &mut self.diag;
+        diag.frames += 1;
+        diag.frame_bytes += u64::from(caplen);
+        diag.truncated_frames += u64::from(caplen < origlen);
+        diag.datagrams += 1;
+        diag.udp_datagrams += 1;
+        #[cfg(test)]
+        {
+            self.fast_taken += 1;
+        }
+        Some(FastRecord {
+            udp,
+            at,
+            number: self.frames,
+            timestamp_ns,
+            interface: iface.id,
         })
     }
 
@@ -727,7 +802,48 @@ impl<R: Read> FileSource<R> {
 }
 
 impl<R: Read> Source for FileSource<R> {
+    #[inline]
     fn next_event(&mut self) -> Result<Option<Event<'_>>, SourceError> {
+        if self.fast
+            && !self.done
+            && !self.tcp_pending
+            && self.diag.damage_count <= self.damage_reported
+        {
+            if let Some(r) = self.fast_pcap() {
+                let payload = self
+                    .reader
+                    .buffer()
+                    .get(r.at + r.udp.start..r.at + r.udp.end)
+                    .unwrap_or(&[]);
+                return Ok(Some(Event::Datagram(Datagram {
+                    frame: r.number,
+                    timestamp_ns: r.timestamp_ns,
+                    interface: r.interface,
+                    source: r.udp.source,
+                    destination: r.udp.destination,
+                    transport: Transport::Udp,
+                    payload,
+                    truncated: false,
+                    stream: false,
+                })));
+            }
+        }
+        self.next_event_general()
+    }
+
+    fn diagnostics(&self) -> &Diagnostics {
+        &self.diag
+    }
+
+    fn clock(&self) -> Clock {
+        Clock::Recorded
+    }
+}
+
+impl<R: Read> FileSource<R> {
+    /// Everything but the fast path.
+    #[inline(never)]
+    fn next_event_general(&mut self) -> Result<Option<Event<'_>>, SourceError> {
         loop {
             if self.diag.damage_count > self.damage_reported {
                 let i = self.damage_reported as usize;
@@ -808,12 +924,182 @@ impl<R: Read> Source for FileSource<R> {
             }
         }
     }
+}
 
-    fn diagnostics(&self) -> &Diagnostics {
-        &self.diag
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Every event (as its `Debug` text, payload included), the result that ended
+    /// the reading, and the diagnostics, with the fast path on or off.
+    fn read_all(file: &[u8], fast: bool) -> (Vec<String>, String, Diagnostics) {
+        read_counting(file, fast).0
     }
 
-    fn clock(&self) -> Clock {
-        Clock::Recorded
+    fn read_counting(file: &[u8], fast: bool) -> ((Vec<String>, String, Diagnostics), u64) {
+        let mut source = FileSource::new(file).unwrap();
+        source.fast = fast && source.fast;
+        let mut events = vec![];
+        let end = loop {
+            match source.next_event() {
+                Ok(Some(e)) => events.push(format!("{e:?}")),
+                other => break format!("{other:?}"),
+            }
+        };
+        (
+            (events, end, source.diagnostics().clone()),
+            source.fast_taken,
+        )
+    }
+
+    /// A frame of `link` around an IPv4 or IPv6 UDP (or TCP) packet, before mutation.
+    fn frame(link: u16, v6: bool, tcp: bool, payload_len: usize, seed: u8) -> Vec<u8> {
+        let payload: Vec<u8> = (0..payload_len).map(|i| seed ^ i as u8).collect();
+        let mut l4 = vec![0x13, 0x88, 0x13, 0x89];
+        if tcp {
+            l4.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0]);
+        } else {
+            l4.extend_from_slice(&((payload_len + 8) as u16).to_be_bytes());
+            l4.extend_from_slice(&[0, 0]);
+        }
+        l4.extend_from_slice(&payload);
+        let proto = if tcp { 6 } else { 17 };
+        let mut ip = if v6 {
+            let mut p = vec![0x60, 0, 0, 0];
+            p.extend_from_slice(&(l4.len() as u16).to_be_bytes());
+            p.extend_from_slice(&[proto, 64]);
+            p.extend_from_slice(&[0x20, 0x01, 0x0d, 0xb8]);
+            p.extend_from_slice(&[seed; 12]);
+            p.extend_from_slice(&[0xfe, 0x80, 0, 0]);
+            p.extend_from_slice(&[!seed; 12]);
+            p
+        } else {
+            let mut p = vec![0x45, 0];
+            p.extend_from_slice(&((20 + l4.len()) as u16).to_be_bytes());
+            p.extend_from_slice(&[0, 7, 0x40, 0, 64, proto, 0, 0, 10, 0, 0, seed, 10, 0, 1, 2]);
+            p
+        };
+        ip.extend_from_slice(&l4);
+        let ethertype: [u8; 2] = if v6 { [0x86, 0xdd] } else { [0x08, 0x00] };
+        let mut f = match LinkType(link) {
+            LinkType::ETHERNET => [&[2u8; 12][..], &ethertype].concat(),
+            LinkType::LINUX_SLL => [&[0u8; 14][..], &ethertype].concat(),
+            LinkType::LINUX_SLL2 => [&ethertype[..], &[0u8; 18]].concat(),
+            LinkType::NULL => vec![if v6 { 10 } else { 2 }, 0, 0, 0],
+            _ => vec![],
+        };
+        f.extend_from_slice(&ip);
+        f
+    }
+
+    /// One record: the frame's shape, byte mutations (offset, value) applied to it,
+    /// how much of it the capture keeps, its original length, and a damaged record
+    /// header now and then.
+    type Rec = (
+        bool,
+        bool,
+        usize,
+        u8,
+        Vec<(usize, u8)>,
+        Option<usize>,
+        u8,
+        bool,
+    );
+
+    fn record() -> impl Strategy<Value = Rec> {
+        (
+            any::<bool>(),
+            prop::bool::weighted(0.1),
+            0usize..80,
+            any::<u8>(),
+            prop::collection::vec((0usize..80, any::<u8>()), 0..3),
+            prop::option::weighted(0.2, 0usize..120),
+            0u8..4,
+            prop::bool::weighted(0.03),
+        )
+    }
+
+    fn pcap(link: u16, big_endian: bool, nanos: bool, records: &[Rec]) -> Vec<u8> {
+        let w = |v: u32| {
+            if big_endian {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
+        };
+        let magic = if nanos { 0xa1b2_3c4d } else { 0xa1b2_c3d4 };
+        let mut file = w(magic).to_vec();
+        file.extend_from_slice(&if big_endian {
+            [0, 2, 0, 4]
+        } else {
+            [2, 0, 4, 0]
+        });
+        file.extend_from_slice(&[0; 8]);
+        file.extend_from_slice(&w(65535));
+        file.extend_from_slice(&w(u32::from(link)));
+        for (i, (v6, tcp, len, seed, muts, keep, extra, bad)) in records.iter().enumerate() {
+            let mut f = frame(link, *v6, *tcp, *len, *seed);
+            for &(at, v) in muts {
+                if let Some(b) = f.get_mut(at) {
+                    *b = v;
+                }
+            }
+            let orig = f.len() as u32 + u32::from(*extra & 1) * 4;
+            if let Some(keep) = keep {
+                f.truncate(*keep);
+            }
+            let caplen = if *bad { 0x7fff_0000 } else { f.len() as u32 };
+            file.extend_from_slice(&w(1_700_000_000 + i as u32));
+            file.extend_from_slice(&w(u32::from(*extra) * 1000 + i as u32));
+            file.extend_from_slice(&w(caplen));
+            file.extend_from_slice(&w(orig));
+            file.extend_from_slice(&f);
+        }
+        file
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The fast path changes nothing: the same events, the same end and the same
+        /// diagnostics as the general path, for records around and beyond what it
+        /// accepts (other link types, TCP, VLAN-less and mutated headers, fragments,
+        /// cut frames, damaged record headers).
+        #[test]
+        fn fast_path_is_the_general_path(
+            link in prop::sample::select(vec![1u16, 113, 276, 101, 12, 228, 229, 0]),
+            big_endian in any::<bool>(),
+            nanos in any::<bool>(),
+            records in prop::collection::vec(record(), 1..12),
+        ) {
+            let file = pcap(link, big_endian, nanos, &records);
+            let fast = read_all(&file, true);
+            let general = read_all(&file, false);
+            prop_assert_eq!(fast, general);
+        }
+    }
+
+    #[test]
+    fn fast_path_taken_and_counted() {
+        // Ethernet/IPv4/UDP, SLL/IPv6/UDP: datagrams equal to the general path's.
+        for (link, v6) in [(1, false), (113, true), (276, false), (101, true)] {
+            let recs: Vec<Rec> = (0..5)
+                .map(|i| (v6, false, 10 * i, i as u8, vec![], None, 0, false))
+                .collect();
+            let file = pcap(link, false, false, &recs);
+            let ((events, end, diag), taken) = read_counting(&file, true);
+            assert_eq!(taken, 5);
+            assert_eq!(end, "Ok(None)");
+            assert_eq!(diag.udp_datagrams, 5);
+            assert_eq!(diag.frames, 5);
+            assert_eq!((events, diag), {
+                let (e, _, d) = read_all(&file, false);
+                (e, d)
+            });
+        }
     }
 }
