@@ -121,7 +121,8 @@ pub struct FileSource<R> {
     tcp_pending: bool,
     damage_reported: u64,
     done: bool,
-    /// pcap records take the fast path when they can (tests turn it off to compare).
+    /// pcap records and pcapng Enhanced Packet Blocks take the fast path when they
+    /// can (tests turn it off to compare).
     fast: bool,
     /// Records the fast path delivered (tests check it is taken).
     #[cfg(test)]
@@ -197,7 +198,7 @@ impl<R: Read> FileSource<R> {
             tcp_pending: false,
             damage_reported: 0,
             done: false,
-            fast: matches!(format, FileFormat::Pcap { .. }),
+            fast: true,
             #[cfg(test)]
             fast_taken: 0,
         };
@@ -402,19 +403,7 @@ impl<R: Read> FileSource<R> {
         let timestamp_ns =
             i64::from(ts_sec) * 1_000_000_000 + i64::from(frac) * if self.nanos { 1 } else { 1000 };
         self.last_timestamp_ns = timestamp_ns;
-        if let Some(info) = iface.diag.and_then(|i| self.diag.interfaces.get_mut(i)) {
-            info.frames += 1;
-        }
-        let diag = &mut self.diag;
-        diag.frames += 1;
-        diag.frame_bytes += u64::from(caplen);
-        diag.truncated_frames += u64::from(caplen < origlen);
-        diag.datagrams += 1;
-        diag.udp_datagrams += 1;
-        #[cfg(test)]
-        {
-            self.fast_taken += 1;
-        }
+        self.count_fast(&iface, caplen, origlen);
         Some(FastRecord {
             udp,
             at,
@@ -539,6 +528,83 @@ impl<R: Read> FileSource<R> {
         }
         let len = self.u32_at(b, 4) as usize;
         (len >= 12 && len % 4 == 0 && len <= MAX_RECORD_LEN).then_some(len)
+    }
+
+    /// The pcapng fast path: an Enhanced Packet Block without options, whole in the
+    /// buffer, on a known interface, whose frame [`decode::fast_udp`] reads, is
+    /// delivered with the counts the general path ([`step_pcapng`](Self::step_pcapng),
+    /// `pcap-parser`, [`block`](Self::block), then [`Decoder::decode_frame`]) would
+    /// make; anything else returns `None` with nothing consumed or counted.
+    #[inline]
+    fn fast_epb(&mut self) -> Option<FastRecord> {
+        let avail = self.reader.available();
+        let h = avail.first_chunk::<28>()?;
+        let word = |b: &[u8; 28], i: usize| {
+            let w = [b[i], b[i + 1], b[i + 2], b[i + 3]];
+            if self.big_endian {
+                u32::from_be_bytes(w)
+            } else {
+                u32::from_le_bytes(w)
+            }
+        };
+        if word(h, 0) != EPB {
+            return None;
+        }
+        let len = word(h, 4) as usize;
+        let caplen = word(h, 20);
+        let origlen = word(h, 24);
+        // No options: the block is its header, the padded data and the trailing length.
+        if len > MAX_RECORD_LEN || len != 32 + ((caplen as usize + 3) & !3) {
+            return None;
+        }
+        let block = avail.get(..len)?;
+        let trailing = *block.get(len - 4..)?.first_chunk::<4>()?;
+        let trailing = if self.big_endian {
+            u32::from_be_bytes(trailing)
+        } else {
+            u32::from_le_bytes(trailing)
+        };
+        if trailing as usize != len {
+            return None;
+        }
+        let iface = *self.ifaces.get(word(h, 8) as usize)?;
+        let timestamp_ns = self.iface_ts(&iface, word(h, 12), word(h, 16));
+        if timestamp_ns == NO_TIMESTAMP {
+            return None;
+        }
+        let data = block.get(28..28 + caplen as usize)?;
+        let udp = decode::fast_udp(iface.link_type, data)?;
+        // From here on, what step_pcapng, block, next_event and the decoder count.
+        let at = self.reader.range(28, 0).start;
+        self.reader.consume(len);
+        self.frames += 1;
+        self.last_timestamp_ns = timestamp_ns;
+        self.count_fast(&iface, caplen, origlen);
+        Some(FastRecord {
+            udp,
+            at,
+            number: self.frames,
+            timestamp_ns,
+            interface: iface.id,
+        })
+    }
+
+    /// The counts of a frame delivered by a fast path as one UDP datagram.
+    #[inline]
+    fn count_fast(&mut self, iface: &Iface, caplen: u32, origlen: u32) {
+        if let Some(info) = iface.diag.and_then(|i| self.diag.interfaces.get_mut(i)) {
+            info.frames += 1;
+        }
+        let diag = &mut self.diag;
+        diag.frames += 1;
+        diag.frame_bytes += u64::from(caplen);
+        diag.truncated_frames += u64::from(caplen < origlen);
+        diag.datagrams += 1;
+        diag.udp_datagrams += 1;
+        #[cfg(test)]
+        {
+            self.fast_taken += 1;
+        }
     }
 
     /// After a bad block: the next 4-byte aligned offset holding a known block type
@@ -809,7 +875,11 @@ impl<R: Read> Source for FileSource<R> {
             && !self.tcp_pending
             && self.diag.damage_count <= self.damage_reported
         {
-            if let Some(r) = self.fast_pcap() {
+            let fast = match self.format {
+                FileFormat::Pcap { .. } => self.fast_pcap(),
+                FileFormat::PcapNg => self.fast_epb(),
+            };
+            if let Some(r) = fast {
                 let payload = self
                     .reader
                     .buffer()
@@ -1018,7 +1088,7 @@ mod tests {
             any::<u8>(),
             prop::collection::vec((0usize..80, any::<u8>()), 0..3),
             prop::option::weighted(0.2, 0usize..120),
-            0u8..4,
+            0u8..8,
             prop::bool::weighted(0.03),
         )
     }
@@ -1062,21 +1132,104 @@ mod tests {
         file
     }
 
+    /// The same records as Enhanced Packet Blocks in one section (one interface, with
+    /// nanosecond resolution when `nanos`); `extra & 2` adds a comment option and
+    /// `extra & 4` an option running past the block (the general path's cases), a
+    /// damaged record gets a wrong trailing length.
+    fn pcapng(link: u16, big_endian: bool, nanos: bool, records: &[Rec]) -> Vec<u8> {
+        let w = |v: u32| {
+            if big_endian {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
+        };
+        let w16 = |v: u16| {
+            if big_endian {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
+        };
+        let mut file = SHB.to_le_bytes().to_vec();
+        file.extend_from_slice(&w(28));
+        file.extend_from_slice(&w(0x1a2b_3c4d));
+        file.extend_from_slice(&w16(1));
+        file.extend_from_slice(&w16(0));
+        file.extend_from_slice(&[0xff; 8]);
+        file.extend_from_slice(&w(28));
+        let mut idb = w16(link).to_vec();
+        idb.extend_from_slice(&[0, 0]);
+        idb.extend_from_slice(&w(65535));
+        if nanos {
+            idb.extend_from_slice(&w16(9));
+            idb.extend_from_slice(&w16(1));
+            idb.extend_from_slice(&[9, 0, 0, 0, 0, 0, 0, 0]);
+        }
+        file.extend_from_slice(&w(IDB));
+        file.extend_from_slice(&w(12 + idb.len() as u32));
+        file.extend_from_slice(&idb);
+        file.extend_from_slice(&w(12 + idb.len() as u32));
+        for (i, (v6, tcp, len, seed, muts, keep, extra, bad)) in records.iter().enumerate() {
+            let mut f = frame(link, *v6, *tcp, *len, *seed);
+            for &(at, v) in muts {
+                if let Some(b) = f.get_mut(at) {
+                    *b = v;
+                }
+            }
+            let orig = f.len() as u32 + u32::from(*extra & 1) * 4;
+            if let Some(keep) = keep {
+                f.truncate(*keep);
+            }
+            let mut body = w(0).to_vec();
+            let ts = 1_700_000_000_000_000u64 + i as u64 * 1_000 + u64::from(*extra);
+            body.extend_from_slice(&w((ts >> 32) as u32));
+            body.extend_from_slice(&w(ts as u32));
+            body.extend_from_slice(&w(f.len() as u32));
+            body.extend_from_slice(&w(orig));
+            body.extend_from_slice(&f);
+            body.resize(body.len().next_multiple_of(4), 0);
+            if *extra & 2 != 0 {
+                body.extend_from_slice(&w16(1));
+                body.extend_from_slice(&w16(3));
+                body.extend_from_slice(b"abc\0");
+                body.extend_from_slice(&[0; 4]);
+            }
+            if *extra & 4 != 0 {
+                // An option running past the block.
+                body.extend_from_slice(&w16(1));
+                body.extend_from_slice(&w16(200));
+                body.extend_from_slice(b"abcd");
+            }
+            let len = 12 + body.len() as u32;
+            file.extend_from_slice(&w(EPB));
+            file.extend_from_slice(&w(len));
+            file.extend_from_slice(&body);
+            file.extend_from_slice(&w(if *bad { len + 4 } else { len }));
+        }
+        file
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
-        /// The fast path changes nothing: the same events, the same end and the same
-        /// diagnostics as the general path, for records around and beyond what it
-        /// accepts (other link types, TCP, VLAN-less and mutated headers, fragments,
-        /// cut frames, damaged record headers).
+        /// The fast paths change nothing: the same events, the same end and the same
+        /// diagnostics as the general path, for pcap records and pcapng blocks around
+        /// and beyond what they accept (other link types, TCP, mutated headers,
+        /// fragments, cut frames, options, damaged record headers and blocks).
         #[test]
         fn fast_path_is_the_general_path(
             link in prop::sample::select(vec![1u16, 113, 276, 101, 12, 228, 229, 0]),
             big_endian in any::<bool>(),
             nanos in any::<bool>(),
             records in prop::collection::vec(record(), 1..12),
+            ng in any::<bool>(),
         ) {
-            let file = pcap(link, big_endian, nanos, &records);
+            let file = if ng {
+                pcapng(link, big_endian, nanos, &records)
+            } else {
+                pcap(link, big_endian, nanos, &records)
+            };
             let fast = read_all(&file, true);
             let general = read_all(&file, false);
             prop_assert_eq!(fast, general);
@@ -1090,16 +1243,20 @@ mod tests {
             let recs: Vec<Rec> = (0..5)
                 .map(|i| (v6, false, 10 * i, i as u8, vec![], None, 0, false))
                 .collect();
-            let file = pcap(link, false, false, &recs);
-            let ((events, end, diag), taken) = read_counting(&file, true);
-            assert_eq!(taken, 5);
-            assert_eq!(end, "Ok(None)");
-            assert_eq!(diag.udp_datagrams, 5);
-            assert_eq!(diag.frames, 5);
-            assert_eq!((events, diag), {
-                let (e, _, d) = read_all(&file, false);
-                (e, d)
-            });
+            for file in [
+                pcap(link, false, false, &recs),
+                pcapng(link, true, true, &recs),
+            ] {
+                let ((events, end, diag), taken) = read_counting(&file, true);
+                assert_eq!(taken, 5);
+                assert_eq!(end, "Ok(None)");
+                assert_eq!(diag.udp_datagrams, 5);
+                assert_eq!(diag.frames, 5);
+                assert_eq!((events, diag), {
+                    let (e, _, d) = read_all(&file, false);
+                    (e, d)
+                });
+            }
         }
     }
 }
