@@ -1,8 +1,8 @@
 //! `capture/extract`: datagrams out of an in-memory pcap with rtcinspect-capture
 //! (record walk, Ethernet, IPv4, UDP, payload slice) beside the bare `pcap-parser`
 //! record walk over the same bytes (`tests/same_work_capture.rs` checks both saw the
-//! same records). The big-file measurement (hyperfine, `cat`, peak RSS) is in
-//! `docs/capture.md`.
+//! same records). The big-file measurement (`cat`, read and in-memory variants, cold
+//! cache, peak RSS) is in the README's "Capture: datagram extraction".
 #![allow(missing_docs)]
 
 use std::hint::black_box;
