@@ -319,8 +319,10 @@ impl Decoder {
                 return None;
             }
         };
-        if let Some(reason) = ip.damage {
-            damage(diag, reason);
+        if ip.overlong {
+            if let Some(reason) = ip.damage(packet) {
+                damage(diag, reason);
+            }
         }
         if let Some(f) = ip.frag {
             if ip.truncated {

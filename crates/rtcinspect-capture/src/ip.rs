@@ -39,8 +39,37 @@ pub(crate) struct IpPacket {
     pub(crate) frag: Option<FragInfo>,
     /// The header declares more bytes than the frame holds although the capture did
     /// not cut it: the packet is read with the bytes there are (as tshark does) and
-    /// this damage is counted.
-    pub(crate) damage: Option<DamageReason>,
+    /// the damage ([`IpPacket::damage`], rebuilt off the hot path) is counted.
+    pub(crate) overlong: bool,
+}
+
+impl IpPacket {
+    /// The damage of an [`overlong`](Self::overlong) packet, rebuilt from its header;
+    /// `packet` is what was given to [`parse`].
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn damage(&self, packet: &[u8]) -> Option<DamageReason> {
+        if !self.overlong {
+            return None;
+        }
+        let available = packet.len();
+        let field = |at: usize| {
+            packet
+                .get(at..at + 2)
+                .map_or(0, |b| usize::from(u16::from_be_bytes([b[0], b[1]])))
+        };
+        Some(if self.src.is_ipv4() {
+            DamageReason::BadIpv4TotalLength {
+                total_len: field(2),
+                available,
+            }
+        } else {
+            DamageReason::BadIpv6Length {
+                needed: 40 + field(4),
+                available,
+            }
+        })
+    }
 }
 
 /// Reads the IP header at the start of `packet` (captured bytes from the IP header
@@ -88,16 +117,10 @@ fn ipv4(p: &[u8], cut: bool) -> Result<IpPacket, DamageReason> {
             available: p.len(),
         });
     }
-    let (end, truncated, damage) = if total_len <= p.len() {
-        (total_len, false, None)
-    } else if cut {
-        (p.len(), true, None)
+    let (end, truncated, overlong) = if total_len <= p.len() {
+        (total_len, false, false)
     } else {
-        let damage = DamageReason::BadIpv4TotalLength {
-            total_len,
-            available: p.len(),
-        };
-        (p.len(), false, Some(damage))
+        (p.len(), cut, !cut)
     };
     let flags_offset = u16::from_be_bytes([h[6], h[7]]);
     let more = flags_offset & 0x2000 != 0;
@@ -114,7 +137,7 @@ fn ipv4(p: &[u8], cut: bool) -> Result<IpPacket, DamageReason> {
         payload: header_len..end,
         truncated,
         frag,
-        damage,
+        overlong,
     })
 }
 
@@ -136,16 +159,10 @@ fn ipv6(p: &[u8], cut: bool) -> Result<IpPacket, DamageReason> {
     } else {
         40 + payload_len
     };
-    let (end, truncated, damage) = if declared_end <= p.len() {
-        (declared_end, false, None)
-    } else if cut {
-        (p.len(), true, None)
+    let (end, truncated, overlong) = if declared_end <= p.len() {
+        (declared_end, false, false)
     } else {
-        let damage = DamageReason::BadIpv6Length {
-            needed: declared_end,
-            available: p.len(),
-        };
-        (p.len(), false, Some(damage))
+        (p.len(), cut, !cut)
     };
     let mut src = [0u8; 16];
     src.copy_from_slice(&h[8..24]);
@@ -159,7 +176,7 @@ fn ipv6(p: &[u8], cut: bool) -> Result<IpPacket, DamageReason> {
         payload: at..end,
         truncated,
         frag,
-        damage,
+        overlong,
     })
 }
 
@@ -284,7 +301,7 @@ mod tests {
         assert_eq!(short.payload, 20..30);
         assert!(!short.truncated);
         assert!(matches!(
-            short.damage,
+            short.damage(&p[..30]),
             Some(DamageReason::BadIpv4TotalLength {
                 total_len: 40,
                 available: 30
