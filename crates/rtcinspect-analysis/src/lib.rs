@@ -25,6 +25,7 @@ mod context;
 pub mod decode;
 mod dtls;
 mod engine;
+mod fasthash;
 mod findings;
 mod ice;
 pub mod report;

@@ -10,12 +10,11 @@ mod media;
 mod seq;
 mod wireshark;
 
-use std::collections::HashMap;
-
 use rtcinspect_wire::rtp::{Extension, ExtensionKind, RtpError, RtpPacket};
 
 use crate::context::{Flow, Packet, TurnRelayRef, seconds};
 use crate::engine::{Config, Shared};
+use crate::fasthash::FastMap;
 use crate::report::{
     At, AudioReport, ClockRateSource, ExtensionReport, MediaKind, RtxReport, Severity, Stat,
     StreamReport, StreamSeries,
@@ -245,9 +244,9 @@ impl SeriesSet {
 #[derive(Debug, Default)]
 pub(crate) struct RtpTracker {
     streams: Vec<Stream>,
-    index: HashMap<Key, usize>,
+    index: FastMap<Key, usize>,
     /// First stream of each SSRC.
-    by_ssrc: HashMap<u32, usize>,
+    by_ssrc: FastMap<u32, usize>,
     /// The stream of the previous packet (saves a hash lookup on runs of one stream).
     last: Option<(Key, usize)>,
     max_streams: usize,
@@ -565,6 +564,11 @@ impl Stream {
         };
         s.resolve_codec(pt, shared);
         s.ws = WsStats::new(s.clock_rate.unwrap_or(0));
+        // A static payload type's rate is fixed (RFC 3551): the other rates need not
+        // be followed in parallel.
+        if let (ClockRateSource::Static, Some(rate)) = (s.clock_source, s.clock_rate) {
+            s.ws.only(rate);
+        }
         if s.rtx_of.is_some() || s.apt.is_some() {
             s.media = MediaKind::Rtx;
         }

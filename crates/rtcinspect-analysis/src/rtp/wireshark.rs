@@ -86,6 +86,21 @@ impl WsStats {
         s
     }
 
+    /// Follows only `rate` from now on (a rate known for certain from the start).
+    pub(crate) fn only(&mut self, rate: u32) {
+        let keep = self
+            .rates
+            .iter()
+            .position(|r| r.rate == rate)
+            .unwrap_or(self.rates.len() - 1);
+        for (i, slot) in self.rates.iter_mut().enumerate() {
+            if i != keep {
+                slot.rate = 0;
+            }
+        }
+        self.rates[keep].rate = rate;
+    }
+
     /// The slot for a clock rate.
     pub(crate) fn rate(&self, rate: u32) -> Option<&RateStats> {
         self.rates.iter().find(|r| r.rate == rate && rate != 0)
