@@ -17,7 +17,9 @@
 //! with ours within 1 % or 0.01 ms wherever we know the clock rate. (The maximum is
 //! not compared here: ours is Wireshark's, taken over "regular" packets only — no
 //! marker bit, no comfort noise — and aiortc sets the marker on every Opus packet;
-//! it is compared with tshark's in `tshark_streams.rs`.)
+//! it is compared with tshark's, below and in `tshark_streams.rs`.) Where tshark shows
+//! jitter (it knows the clock rate: PCMU, PCMA), Wireshark's mean and max jitter agree
+//! with ours within 1 % or 0.01 ms.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failure is the test failing.
 
 use std::net::SocketAddr;
@@ -70,20 +72,27 @@ fn find(report: &Report, ssrc: u32, src: SocketAddr, dst: SocketAddr) -> &Stream
         .unwrap_or_else(|| panic!("no stream {ssrc:#010x} {src} -> {dst}"))
 }
 
-/// tshark's Pkts and Lost for a stream, from `NAME.rtp-streams.txt`.
-fn tshark(name: &str, ssrc: u32, src: SocketAddr, dst: SocketAddr) -> Option<(u64, i64)> {
+/// tshark's Pkts, Lost, Mean Jitter and Max Jitter (ms) for a stream, from
+/// `NAME.rtp-streams.txt`.
+fn tshark(name: &str, ssrc: u32, src: SocketAddr, dst: SocketAddr) -> Option<(u64, i64, f64, f64)> {
     let text = std::fs::read_to_string(dir().join(format!("{name}.rtp-streams.txt"))).ok()?;
     let want_ssrc = format!("0x{ssrc:08X}");
     for line in text.lines() {
         let f: Vec<&str> = line.split_whitespace().collect();
-        // Start End SrcIP SrcPort DstIP DstPort SSRC Payload Pkts Lost (pct) ...
-        if f.len() < 11 || f[6] != want_ssrc {
+        // Start End SrcIP SrcPort DstIP DstPort SSRC Payload Pkts Lost (pct) MinDelta
+        // MeanDelta MaxDelta MinJitter MeanJitter MaxJitter [X]
+        if f.len() < 17 || f[6] != want_ssrc {
             continue;
         }
         let s = SocketAddr::new(f[2].parse().ok()?, f[3].parse().ok()?);
         let d = SocketAddr::new(f[4].parse().ok()?, f[5].parse().ok()?);
         if s == src && d == dst {
-            return Some((f[8].parse().ok()?, f[9].parse().ok()?));
+            return Some((
+                f[8].parse().ok()?,
+                f[9].parse().ok()?,
+                f[15].parse().ok()?,
+                f[16].parse().ok()?,
+            ));
         }
     }
     None
@@ -105,7 +114,7 @@ fn session_captures_agree_with_ground_truth() {
     names.sort();
     assert!(names.len() >= 8, "session captures: {names:?}");
     let mut failures = vec![];
-    let (mut streams, mut jitters, mut tshark_wrong) = (0, 0, 0);
+    let (mut streams, mut jitters, mut tshark_wrong, mut tshark_jitters) = (0, 0, 0, 0);
     for name in &names {
         let report = analyse(name);
         let truth: Value = serde_json::from_str(
@@ -133,7 +142,20 @@ fn session_captures_agree_with_ground_truth() {
                     "{name} {ssrc:#010x} {src} -> {dst}: (packets, expected, lost, duplicates, out of order) ours {got:?}, truth {want:?}"
                 ));
             }
-            if let Some((pkts, lost)) = tshark(name, ssrc, src, dst) {
+            if let Some((pkts, lost, mean_jitter, max_jitter)) = tshark(name, ssrc, src, dst) {
+                // Where tshark knows the clock rate (static payload type, or SDP in
+                // the capture) it shows jitter: Wireshark's mean and max must agree.
+                if max_jitter > 0.0 {
+                    tshark_jitters += 1;
+                    let ours = (s.mean_jitter_ms, s.max_jitter_ms);
+                    let agree = ours.0.is_some_and(|m| close(m, mean_jitter))
+                        && ours.1.is_some_and(|m| close(m, max_jitter));
+                    if !agree {
+                        failures.push(format!(
+                            "{name} {ssrc:#010x}: mean/max jitter ours {ours:?}, tshark {mean_jitter}/{max_jitter}"
+                        ));
+                    }
+                }
                 if pkts != want.0 {
                     failures.push(format!(
                         "{name} {ssrc:#010x}: tshark Pkts {pkts}, truth {}",
@@ -172,6 +194,10 @@ fn session_captures_agree_with_ground_truth() {
     );
     assert!(streams >= 30, "only {streams} streams compared");
     assert!(jitters >= 10, "only {jitters} jitters compared");
+    assert!(
+        tshark_jitters >= 3,
+        "only {tshark_jitters} streams with tshark's jitter"
+    );
     assert!(
         tshark_wrong >= 4,
         "the wrap captures show tshark's known error ({tshark_wrong})"
