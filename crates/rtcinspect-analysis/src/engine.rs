@@ -113,6 +113,9 @@ struct CaptureState {
     first_ns: Option<i64>,
     last_ns: Option<i64>,
     protocols: BTreeMap<&'static str, u64>,
+    /// RTP datagrams, counted apart from `protocols` (a map update per packet showed
+    /// in profiles); merged into it in the report.
+    rtp_datagrams: u64,
     damage: BTreeMap<String, u64>,
     unsupported: BTreeMap<String, u64>,
     kernel_drops: Option<u64>,
@@ -268,7 +271,10 @@ impl Analyzer {
         let name = match kind {
             PacketKind::Rtp => {
                 self.rtp.on_rtp(p, &mut self.shared);
-                "rtp"
+                if depth == 0 {
+                    self.capture.rtp_datagrams += 1;
+                }
+                return;
             }
             PacketKind::Rtcp => {
                 self.rtcp.on_rtcp(p, &mut self.shared, &mut self.rtp);
@@ -325,6 +331,10 @@ impl Analyzer {
     /// Everything known so far, as an owned report.
     pub fn snapshot(&self) -> Report {
         let c = &self.capture;
+        let mut protocols = c.protocols.clone();
+        if c.rtp_datagrams > 0 {
+            *protocols.entry("rtp").or_insert(0) += c.rtp_datagrams;
+        }
         let mut malformed: BTreeMap<String, u64> = c.damage.clone();
         for (k, v) in &self.shared.malformed {
             *malformed.entry(k.clone()).or_insert(0) += v;
@@ -340,7 +350,7 @@ impl Analyzer {
                 datagrams: c.datagrams,
                 first_time: c.first_ns.map(seconds),
                 last_time: c.last_ns.map(seconds),
-                protocols: counts(c.protocols.iter().map(|(k, v)| ((*k).to_owned(), *v))),
+                protocols: counts(protocols.iter().map(|(k, v)| ((*k).to_owned(), *v))),
                 malformed: counts(malformed.into_iter()),
                 unsupported: counts(c.unsupported.iter().map(|(k, v)| (k.clone(), *v))),
                 kernel_drops: c.kernel_drops,

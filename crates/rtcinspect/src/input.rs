@@ -163,12 +163,13 @@ pub(crate) fn analyse(files: &[&Path], sdp: &[&Path], series: bool) -> Result<Re
         analyzer.set_source(&names.join(", "), &formats.join(", "));
         let mut n = 0u32;
         loop {
-            let event = capture
-                .source
-                .next_event()
-                .map_err(|e| InputError(format!("{}: {e}", capture.name)))?;
-            let Some(event) = event else { break };
-            analyzer.ingest_event(&event);
+            // Matched in place (no `map_err`/`?` on the event): moving the event
+            // through `Result` adaptors copied it several times per packet.
+            match capture.source.next_event() {
+                Ok(Some(event)) => analyzer.ingest_event(&event),
+                Ok(None) => break,
+                Err(e) => return Err(InputError(format!("{}: {e}", capture.name)).into()),
+            }
             n = n.wrapping_add(1);
             if n % 1024 == 0 {
                 progress.tick(&capture);

@@ -10,6 +10,9 @@ mod media;
 mod seq;
 mod wireshark;
 
+use std::hash::{Hash, Hasher};
+use std::net::SocketAddr;
+
 use rtcinspect_wire::rtp::{Extension, ExtensionKind, RtpError, RtpPacket};
 
 use crate::context::{Flow, Packet, TurnRelayRef, seconds};
@@ -72,10 +75,39 @@ fn static_pt(pt: u8) -> Option<(&'static str, u32, MediaKind)> {
     })
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Key {
     ssrc: u32,
     flow: Flow,
+}
+
+/// Hashed as a few whole words (the derived hash wrote each part of both socket
+/// addresses separately, a noticeable share of the per-packet time with many
+/// interleaved streams). Equal keys give equal words; the words determine the SSRC
+/// and both addresses, so collisions cannot be made without knowing the seed. The
+/// transport is left out (it only makes a UDP and a TCP flow share a bucket).
+impl Hash for Key {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_addr(&self.flow.src, state);
+        hash_addr(&self.flow.dst, state);
+        state.write_u32(self.ssrc);
+    }
+}
+
+#[inline]
+fn hash_addr<H: Hasher>(a: &SocketAddr, state: &mut H) {
+    match a {
+        SocketAddr::V4(v) => {
+            state.write_u64((u64::from(v.ip().to_bits()) << 16) | u64::from(v.port()));
+        }
+        SocketAddr::V6(v) => {
+            let bits = v.ip().to_bits();
+            state.write_u64((bits >> 64) as u64);
+            state.write_u64(bits as u64);
+            state.write_u64(u64::from(v.port()) | 1 << 63);
+        }
+    }
 }
 
 /// One header extension ID on a stream.
@@ -160,9 +192,13 @@ struct Stream {
     header_bytes: u64,
     payload_bytes: u64,
     markers: u64,
-    /// (payload type, packets), first appearance order.
+    /// (payload type, packets), first appearance order (at most 16; the packets of
+    /// further types are not counted). The current run of `last_pt` is counted in
+    /// `pt_run` and added when the type changes: see [`Stream::pt_counts`].
     pts: Vec<(u8, u64)>,
     last_pt: u8,
+    /// Packets of `last_pt` since it last changed, not yet in `pts`.
+    pt_run: u64,
     seq: SeqTracker,
     duplicates: u64,
     out_of_order: u64,
@@ -249,6 +285,12 @@ pub(crate) struct RtpTracker {
     by_ssrc: FastMap<u32, usize>,
     /// The stream of the previous packet (saves a hash lookup on runs of one stream).
     last: Option<(Key, usize)>,
+    /// Streams by 5-tuple: the group of each 5-tuple...
+    flow_groups: FastMap<Flow, usize>,
+    /// ... its streams in order of creation ...
+    groups: Vec<Vec<usize>>,
+    /// ... and the group of each stream (RTX inference looks only at its group).
+    group_of: Vec<usize>,
     max_streams: usize,
     series: bool,
     series_points: usize,
@@ -298,6 +340,13 @@ impl RtpTracker {
                 let i = self.streams.len();
                 self.streams.push(Stream::new(key, p, &pkt, shared, self));
                 self.index.insert(key, i);
+                let groups = &mut self.groups;
+                let g = *self.flow_groups.entry(key.flow).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                self.groups[g].push(i);
+                self.group_of.push(g);
                 if let Some(&other) = self.by_ssrc.get(&key.ssrc) {
                     let o = &self.streams[other].key.flow;
                     // Two sources sending the same SSRC to one destination. (The same
@@ -392,7 +441,10 @@ impl RtpTracker {
         let flow = self.streams[i].key.flow;
         let ssrc = self.streams[i].key.ssrc;
         let mut found = None;
-        for (j, other) in self.streams.iter().enumerate() {
+        // The other streams of the same 5-tuple, in order of creation.
+        let group = self.group_of.get(i).and_then(|&g| self.groups.get(g));
+        for &j in group.map_or(&[][..], Vec::as_slice) {
+            let other = &self.streams[j];
             if j == i || other.key.flow != flow || other.key.ssrc == ssrc || other.srtp {
                 continue;
             }
@@ -513,6 +565,7 @@ impl Stream {
             markers: 0,
             pts: Vec::with_capacity(2),
             last_pt: pt,
+            pt_run: 0,
             seq: SeqTracker::default(),
             duplicates: 0,
             out_of_order: 0,
@@ -692,10 +745,16 @@ impl Stream {
         if pkt.marker() {
             self.markers += 1;
         }
-        if let Some(e) = self.pts.iter_mut().find(|(p, _)| *p == pt) {
-            e.1 += 1;
-        } else if self.pts.len() < 16 {
-            self.pts.push((pt, 1));
+        if !first && pt == self.last_pt {
+            self.pt_run += 1;
+        } else {
+            // The run of the previous type ends: count it, and give this type its
+            // entry (first appearance order) if it has none and there is room.
+            self.flush_pt_run();
+            self.pt_run = 1;
+            if !self.pts.iter().any(|(p, _)| *p == pt) && self.pts.len() < 16 {
+                self.pts.push((pt, 0));
+            }
         }
         if !first && pt != self.last_pt {
             let msg = format!(
@@ -800,6 +859,26 @@ impl Stream {
                 series.jitter.add(t, j);
             }
         }
+    }
+
+    /// Adds the current run of `last_pt` to its entry.
+    fn flush_pt_run(&mut self) {
+        let (last, run) = (self.last_pt, self.pt_run);
+        if let Some(e) = self.pts.iter_mut().find(|(p, _)| *p == last) {
+            e.1 += run;
+        }
+        self.pt_run = 0;
+    }
+
+    /// (payload type, packets) with the current run counted.
+    fn pt_counts(&self) -> impl Iterator<Item = (u8, u64)> + '_ {
+        self.pts.iter().map(|&(p, n)| {
+            if p == self.last_pt {
+                (p, n + self.pt_run)
+            } else {
+                (p, n)
+            }
+        })
     }
 
     /// A packet answering a NACK (late on this SSRC, or via RTX).
@@ -946,10 +1025,9 @@ impl Stream {
         let expected = self.seq.expected();
         let lost = expected - self.seq.received();
         let payload_type = self
-            .pts
-            .iter()
+            .pt_counts()
             .max_by_key(|(_, n)| *n)
-            .map_or(self.last_pt, |(p, _)| *p);
+            .map_or(self.last_pt, |(p, _)| p);
         let srtp = self.srtp || shared.dtls_flows.contains(&self.key.flow.undirected());
         let rtx = if let Some(link) = self.rtx {
             all.get(link.primary).map(|p| RtxReport {

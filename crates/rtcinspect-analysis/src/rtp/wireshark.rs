@@ -68,6 +68,9 @@ pub(crate) struct WsStats {
     pub(crate) regular: u64,
     /// Slots for [`RATES`] then one for another rate.
     pub(crate) rates: [RateStats; 7],
+    /// Bit `k` set when slot `k` is followed (its rate is at least 1000 Hz): the
+    /// per-packet loops touch only those slots.
+    active: u8,
 }
 
 impl WsStats {
@@ -83,7 +86,19 @@ impl WsStats {
         } else {
             other_rate
         };
+        s.set_active();
         s
+    }
+
+    fn set_active(&mut self) {
+        self.active = 0;
+        for (k, slot) in self.rates.iter().enumerate() {
+            // Integer division, as the reference does (44100 → 44); a rate below
+            // 1000 Hz gives no jitter.
+            if slot.rate / 1000 != 0 {
+                self.active |= 1 << k;
+            }
+        }
     }
 
     /// Follows only `rate` from now on (a rate known for certain from the start).
@@ -99,6 +114,7 @@ impl WsStats {
             }
         }
         self.rates[keep].rate = rate;
+        self.set_active();
     }
 
     /// The slot for a clock rate.
@@ -153,12 +169,15 @@ impl WsStats {
         let delta = t_ms - self.time_ms;
         let nominal_diff = (ext_ts - self.seq_ts) as f64;
         let mut jitters = [0.0f64; 7];
-        for (slot, j) in self.rates.iter_mut().zip(jitters.iter_mut()) {
+        let mut mask = self.active;
+        while mask != 0 {
+            let k = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            let (Some(slot), Some(j)) = (self.rates.get_mut(k), jitters.get_mut(k)) else {
+                break;
+            };
             // Integer division, as the reference does (44100 → 44).
             let per_ms = slot.rate / 1000;
-            if per_ms == 0 {
-                continue;
-            }
             let nd = nominal_diff / f64::from(per_ms);
             let diff = (t_ms - (self.time_ms + nd)).abs();
             slot.jitter = (15.0 * slot.jitter + diff) / 16.0;
@@ -181,10 +200,13 @@ impl WsStats {
             self.min_delta = Some(self.min_delta.map_or(delta, |m| m.min(delta)));
             let n = self.total as f64;
             self.mean_delta = (self.mean_delta * (n - 1.0) + delta) / n;
-            for (slot, j) in self.rates.iter_mut().zip(jitters) {
-                if slot.rate / 1000 == 0 {
-                    continue;
-                }
+            let mut mask = self.active;
+            while mask != 0 {
+                let k = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                let (Some(slot), Some(&j)) = (self.rates.get_mut(k), jitters.get(k)) else {
+                    break;
+                };
                 if slot.jitter > slot.max_jitter {
                     slot.max_jitter = slot.jitter;
                 }
