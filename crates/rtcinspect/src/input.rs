@@ -163,10 +163,10 @@ pub(crate) fn analyse(files: &[&Path], sdp: &[&Path], series: bool) -> Result<Re
         analyzer.set_source(&names.join(", "), &formats.join(", "));
         let mut n = 0u32;
         loop {
-            // Matched in place (no `map_err`/`?` on the event): moving the event
-            // through `Result` adaptors copied it several times per packet.
-            match capture.source.next_event() {
-                Ok(Some(event)) => analyzer.ingest_event(&event),
+            // Matched in place, by reference: moving the event out of the `Result`
+            // (through `map_err` and `?`, or into a binding) copied it per packet.
+            match &capture.source.next_event() {
+                Ok(Some(event)) => analyzer.ingest_event(event),
                 Ok(None) => break,
                 Err(e) => return Err(InputError(format!("{}: {e}", capture.name)).into()),
             }

@@ -25,8 +25,9 @@ pub(crate) enum SeqEvent {
     Reset,
 }
 
-/// RFC 3550 A.1 state.
+/// RFC 3550 A.1 state (`repr(C)`: the counters first, then the window).
 #[derive(Debug, Clone, Default)]
+#[repr(C)]
 pub(crate) struct SeqTracker {
     started: bool,
     max_seq: u16,

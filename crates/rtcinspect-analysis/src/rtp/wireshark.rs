@@ -47,30 +47,32 @@ pub(crate) struct RateStats {
     pub(crate) samples: u64,
 }
 
-/// Wireshark-compatible state of one stream.
+/// Wireshark-compatible state of one stream. `repr(C)`: the fields every packet
+/// touches stay together before the slots.
 #[derive(Debug, Clone, Default)]
+#[repr(C)]
 pub(crate) struct WsStats {
-    started: bool,
-    pub(crate) start_seq: u16,
-    pub(crate) stop_seq: u16,
-    pub(crate) cycles: u32,
-    under: bool,
     /// Extended timestamp of the last in-sequence packet.
     seq_ts: i64,
     /// Arrival of the last in-sequence packet, ms from the stream start.
     time_ms: f64,
-    pt: u8,
-    first_ts: u32,
     pub(crate) total: u64,
     pub(crate) min_delta: Option<f64>,
     pub(crate) max_delta: f64,
     pub(crate) mean_delta: f64,
     pub(crate) regular: u64,
-    /// Slots for [`RATES`] then one for another rate.
-    pub(crate) rates: [RateStats; 7],
+    pub(crate) cycles: u32,
+    first_ts: u32,
+    pub(crate) start_seq: u16,
+    pub(crate) stop_seq: u16,
+    started: bool,
+    under: bool,
+    pt: u8,
     /// Bit `k` set when slot `k` is followed (its rate is at least 1000 Hz): the
     /// per-packet loops touch only those slots.
     active: u8,
+    /// Slots for [`RATES`] then one for another rate.
+    pub(crate) rates: [RateStats; 7],
 }
 
 impl WsStats {
