@@ -42,6 +42,16 @@ const INFER_RTX_PACKETS: u64 = 256;
 const SDP_RECHECK: u64 = 256;
 /// A gap of at least this many packets is a loss burst.
 const BURST: u32 = 5;
+/// Slots of the stream cache of [`RtpTracker`] (a power of two).
+const RECENT: usize = 256;
+/// An empty slot of that cache.
+const NO_STREAM: u32 = u32::MAX;
+
+/// The stream cache slot of an SSRC (multiplicative hash, top bits).
+#[inline]
+fn recent_slot(ssrc: u32) -> usize {
+    (ssrc.wrapping_mul(0x9e37_79b9) >> 24) as usize % RECENT
+}
 
 /// Payload types of RFC 3551 with their encoding name, clock rate and media.
 fn static_pt(pt: u8) -> Option<(&'static str, u32, MediaKind)> {
@@ -186,6 +196,7 @@ struct RtxLink {
 #[derive(Debug)]
 #[repr(C)]
 struct Stream {
+    key: Key,
     packets: u64,
     first_ns: i64,
     last_ns: i64,
@@ -222,7 +233,6 @@ struct Stream {
     series: Option<Box<SeriesSet>>,
     seq: SeqTracker,
     ws: WsStats,
-    key: Key,
     turn: Option<TurnRelayRef>,
     /// (payload type, packets), first appearance order (at most 16; the packets of
     /// further types are not counted). The current run of `last_pt` is counted in
@@ -286,8 +296,11 @@ pub(crate) struct RtpTracker {
     index: FastMap<Key, usize>,
     /// First stream of each SSRC.
     by_ssrc: FastMap<u32, usize>,
-    /// The stream of the previous packet (saves a hash lookup on runs of one stream).
-    last: Option<(Key, usize)>,
+    /// A direct-mapped cache in front of `index`: slot [`recent_slot`] of the SSRC
+    /// holds the stream that last used it ([`NO_STREAM`] when none). A hit is
+    /// checked against the stream's key, whose cache lines the packet needs anyway;
+    /// with many interleaved streams it saves the hash and the table probe.
+    recent: Vec<u32>,
     /// Streams by 5-tuple: the group of each 5-tuple...
     flow_groups: FastMap<Flow, usize>,
     /// ... its streams in order of creation ...
@@ -315,6 +328,7 @@ impl RtpTracker {
             max_streams: config.max_streams,
             series: config.series,
             series_points: config.series_points,
+            recent: vec![NO_STREAM; RECENT],
             ..RtpTracker::default()
         }
     }
@@ -332,7 +346,12 @@ impl RtpTracker {
             ssrc: pkt.ssrc(),
             flow: p.flow,
         };
-        let cached = self.last.filter(|(k, _)| *k == key).map(|(_, i)| i);
+        let slot = recent_slot(key.ssrc);
+        let cached = self
+            .recent
+            .get(slot)
+            .map(|&i| i as usize)
+            .filter(|&i| self.streams.get(i).is_some_and(|s| s.key == key));
         let i = match cached.or_else(|| self.index.get(&key).copied()) {
             Some(i) => i,
             None => {
@@ -373,7 +392,9 @@ impl RtpTracker {
                 i
             }
         };
-        self.last = Some((key, i));
+        if let (Some(r), Ok(i)) = (self.recent.get_mut(slot), u32::try_from(i)) {
+            *r = i;
+        }
         self.packet(i, p, &pkt, shared);
     }
 
@@ -1198,5 +1219,82 @@ fn infer_extension(data: &[u8], audio_like: bool) -> Option<ExtensionKind> {
             Some(ExtensionKind::Mid)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use crate::engine::Analyzer;
+    use rtcinspect_capture::{Datagram, Transport};
+
+    /// A 12-byte RTP header (version 2, PT 0) and 4 payload bytes.
+    fn rtp(ssrc: u32, seq: u16) -> Vec<u8> {
+        let mut b = vec![0x80, 0];
+        b.extend_from_slice(&seq.to_be_bytes());
+        b.extend_from_slice(&(u32::from(seq) * 160).to_be_bytes());
+        b.extend_from_slice(&ssrc.to_be_bytes());
+        b.extend_from_slice(&[0xff; 4]);
+        b
+    }
+
+    #[test]
+    fn stream_cache_collisions_keep_streams_apart() {
+        // Two SSRCs sharing a slot of the stream cache, and one of them on two
+        // 5-tuples (as on two TURN legs): every packet must still go to its stream.
+        let a = 0x1234_5678u32;
+        let b = (1..u32::MAX)
+            .map(|k| a.wrapping_add(k))
+            .find(|&b| recent_slot(b) == recent_slot(a))
+            .unwrap();
+        let x: SocketAddr = "192.0.2.1:5000".parse().unwrap();
+        let y: SocketAddr = "192.0.2.9:5002".parse().unwrap();
+        let to: SocketAddr = "192.0.2.2:6000".parse().unwrap();
+        let mut an = Analyzer::default();
+        let mut frame = 0;
+        // 10 rounds of: a from x, b from x, a from y, a from x.
+        for round in 0..10u16 {
+            for (k, (ssrc, src)) in [(a, x), (b, x), (a, y), (a, x)].into_iter().enumerate() {
+                frame += 1;
+                // Sequence numbers go up by one per packet of each stream.
+                let seq = if k == 3 {
+                    2 * round + 1
+                } else if ssrc == a && src == x {
+                    2 * round
+                } else {
+                    round
+                };
+                let payload = rtp(ssrc, seq);
+                an.ingest(&Datagram {
+                    frame,
+                    timestamp_ns: 1_000_000_000 + frame as i64 * 5_000_000,
+                    interface: 0,
+                    source: src,
+                    destination: to,
+                    transport: Transport::Udp,
+                    payload: &payload,
+                    truncated: false,
+                    stream: false,
+                });
+            }
+        }
+        let r = an.snapshot();
+        let got: Vec<(u32, Option<SocketAddr>, u64, i64)> = r
+            .streams
+            .iter()
+            .map(|s| (s.ssrc, s.src, s.packets, s.lost))
+            .collect();
+        // In order of first packet: a@x 20 packets (seq 0..=19), b@x 10, a@y 10; none
+        // lost (a mix-up would show as gaps or duplicates).
+        assert_eq!(
+            got,
+            vec![
+                (a, Some(x), 20, 0),
+                (b, Some(x), 10, 0),
+                (a, Some(y), 10, 0)
+            ]
+        );
     }
 }
