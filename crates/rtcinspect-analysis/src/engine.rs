@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use rtcinspect_capture::{Datagram, Diagnostics, Event, FileFormat};
+use rtcinspect_capture::{Clock, Datagram, Diagnostics, Event, FileFormat, Source, SourceError};
 use rtcinspect_wire::demux::{PacketKind, classify};
 use rtcinspect_wire::turn::ChannelData;
 
@@ -81,11 +81,7 @@ pub(crate) struct Shared {
 impl Shared {
     /// Counts a malformed datagram. `reason` is a short stable phrase.
     pub(crate) fn malformed(&mut self, reason: &str) {
-        if let Some(n) = self.malformed.get_mut(reason) {
-            *n += 1;
-        } else if self.malformed.len() < 256 {
-            self.malformed.insert(reason.to_owned(), 1);
-        }
+        bump(&mut self.malformed, reason);
     }
 }
 
@@ -184,15 +180,22 @@ impl Analyzer {
             }
             Event::Damage(d) => {
                 let reason = format!("{:?}", d.reason);
-                let key = reason
-                    .split(['(', ' ', '{'])
-                    .next()
-                    .unwrap_or("damage")
-                    .to_owned();
+                let key = reason.split(['(', ' ', '{']).next().unwrap_or("damage");
                 bump(&mut self.capture.damage, key);
             }
             _ => {}
         }
+    }
+
+    /// Feeds every event of `source` until its end, then copies its counters
+    /// ([`Analyzer::update_diagnostics`]). The source is the caller's: the engine
+    /// still opens nothing itself.
+    pub fn ingest_all(&mut self, source: &mut impl Source) -> Result<(), SourceError> {
+        while let Some(event) = source.next_event()? {
+            self.ingest_event(&event);
+        }
+        self.update_diagnostics(source.diagnostics(), source.clock() == Clock::Live);
+        Ok(())
     }
 
     /// Copies the capture layer's counters (frames, bytes, unsupported link types and
@@ -399,11 +402,13 @@ impl Analyzer {
     }
 }
 
-fn bump(map: &mut BTreeMap<String, u64>, key: String) {
-    if let Some(n) = map.get_mut(&key) {
+/// Counts `key` in a map of at most 256 keys (further keys are not counted: the keys
+/// are reasons, a handful in practice).
+fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+    if let Some(n) = map.get_mut(key) {
         *n += 1;
     } else if map.len() < 256 {
-        map.insert(key, 1);
+        map.insert(key.to_owned(), 1);
     }
 }
 

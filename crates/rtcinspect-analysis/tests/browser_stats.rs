@@ -22,7 +22,7 @@ use std::path::Path;
 
 use rtcinspect_analysis::Analyzer;
 use rtcinspect_analysis::report::Report;
-use rtcinspect_capture::{FileSource, Source};
+use rtcinspect_capture::FileSource;
 use serde_json::Value;
 
 fn dir() -> std::path::PathBuf {
@@ -32,9 +32,7 @@ fn dir() -> std::path::PathBuf {
 fn analyse(path: &Path) -> Report {
     let mut source = FileSource::open(path).expect("capture opens");
     let mut analyzer = Analyzer::default();
-    while let Some(event) = source.next_event().expect("capture reads") {
-        analyzer.ingest_event(&event);
-    }
+    analyzer.ingest_all(&mut source).expect("capture reads");
     analyzer.snapshot()
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use rtcinspect_analysis::Analyzer;
-use rtcinspect_capture::{FileSource, Source};
+use rtcinspect_capture::FileSource;
 
 fn dir() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/captures")
@@ -36,9 +36,7 @@ fn check(name: &str) -> usize {
     let sdp = extmaps(name);
     let mut source = FileSource::open(dir().join(format!("{name}.pcap"))).unwrap();
     let mut analyzer = Analyzer::default();
-    while let Some(event) = source.next_event().unwrap() {
-        analyzer.ingest_event(&event);
-    }
+    analyzer.ingest_all(&mut source).unwrap();
     let r = analyzer.snapshot();
     let mut inferred = 0;
     for s in &r.streams {

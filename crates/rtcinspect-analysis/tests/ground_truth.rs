@@ -23,9 +23,7 @@ fn dir() -> std::path::PathBuf {
 fn analyse(path: &Path) -> Report {
     let mut source = FileSource::open(path).expect("capture opens");
     let mut analyzer = Analyzer::default();
-    while let Some(event) = source.next_event().expect("capture reads") {
-        analyzer.ingest_event(&event);
-    }
+    analyzer.ingest_all(&mut source).expect("capture reads");
     analyzer.snapshot()
 }
 

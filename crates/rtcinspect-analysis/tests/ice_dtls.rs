@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use rtcinspect_analysis::report::{CandidatePairReport, DtlsReport, Report};
 use rtcinspect_analysis::{Analyzer, Config};
-use rtcinspect_capture::{FileSource, Source};
+use rtcinspect_capture::FileSource;
 
 fn captures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/captures")
@@ -32,9 +32,7 @@ fn analyze_with(name: &str, config: Config) -> Report {
     let file = std::fs::read(path).unwrap();
     let mut src = FileSource::new(&file[..]).unwrap();
     let mut an = Analyzer::new(config);
-    while let Some(ev) = src.next_event().unwrap() {
-        an.ingest_event(&ev);
-    }
+    an.ingest_all(&mut src).unwrap();
     an.snapshot()
 }
 

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use rtcinspect_analysis::Analyzer;
 use rtcinspect_analysis::report::{Report, StreamRtcp};
-use rtcinspect_capture::{FileSource, Source};
+use rtcinspect_capture::FileSource;
 
 #[derive(Debug, Default, Clone, PartialEq)]
 struct Expect {
@@ -125,9 +125,7 @@ fn expected(text: &str) -> BTreeMap<u32, Expect> {
 fn analyse(path: &Path) -> Report {
     let mut source = FileSource::open(path).expect("capture opens");
     let mut analyzer = Analyzer::default();
-    while let Some(event) = source.next_event().expect("capture reads") {
-        analyzer.ingest_event(&event);
-    }
+    analyzer.ingest_all(&mut source).expect("capture reads");
     analyzer.snapshot()
 }
 

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use rtcinspect_analysis::Analyzer;
 use rtcinspect_analysis::report::{Report, StreamReport};
-use rtcinspect_capture::{FileSource, Source};
+use rtcinspect_capture::FileSource;
 use serde_json::Value;
 
 fn dir() -> PathBuf {
@@ -50,10 +50,7 @@ fn analyse(name: &str) -> Report {
         }
     }
     let mut source = FileSource::open(dir().join(format!("{name}.pcap"))).unwrap();
-    while let Some(event) = source.next_event().unwrap() {
-        analyzer.ingest_event(&event);
-    }
-    analyzer.update_diagnostics(source.diagnostics(), false);
+    analyzer.ingest_all(&mut source).unwrap();
     analyzer.snapshot()
 }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rtcinspect_analysis::report::Report;
 use rtcinspect_analysis::{Analyzer, Config};
-use rtcinspect_capture::{FileSource, Source};
+use rtcinspect_capture::FileSource;
 
 fn testdata() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata")
@@ -18,9 +18,7 @@ fn testdata() -> PathBuf {
 fn analyze(path: &Path) -> Report {
     let mut src = FileSource::open(path).expect("capture opens");
     let mut a = Analyzer::new(Config::default());
-    while let Some(ev) = src.next_event().expect("capture reads") {
-        a.ingest_event(&ev);
-    }
+    a.ingest_all(&mut src).expect("capture reads");
     a.snapshot()
 }
 
@@ -323,9 +321,7 @@ fn tcp_signalling_needs_stream_chunks() {
     let mut src =
         FileSource::open_with(&path, DecoderConfig::default().tcp_streams(false)).unwrap();
     let mut a = Analyzer::new(Config::default());
-    while let Some(ev) = src.next_event().unwrap() {
-        a.ingest_event(&ev);
-    }
+    a.ingest_all(&mut src).unwrap();
     assert!(a.snapshot().sdp.is_empty());
     assert_eq!(analyze(&path).sdp.len(), 2);
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rtcinspect_analysis::Analyzer;
 use rtcinspect_analysis::report::{Report, StreamReport};
-use rtcinspect_capture::{FileSource, Source};
+use rtcinspect_capture::FileSource;
 
 /// One row of `-z rtp,streams`.
 #[derive(Debug, Clone)]
@@ -73,9 +73,7 @@ fn captures_dir() -> PathBuf {
 fn analyse(path: &Path) -> Report {
     let mut source = FileSource::open(path).expect("capture opens");
     let mut analyzer = Analyzer::default();
-    while let Some(event) = source.next_event().expect("capture reads") {
-        analyzer.ingest_event(&event);
-    }
+    analyzer.ingest_all(&mut source).expect("capture reads");
     analyzer.snapshot()
 }
 
