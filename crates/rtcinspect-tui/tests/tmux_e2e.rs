@@ -2,8 +2,9 @@
 //! capture, driven with `send-keys` and read with `capture-pane -p`.
 //! Skipped, with a message, when tmux is not installed (`.ci/run` installs it).
 //!
-//! It runs `examples/dashboard.rs` (built by `cargo test`); once the `rtcinspect`
-//! binary dispatches to the dashboard, `DASHBOARD_CMD` below switches to it.
+//! It runs `examples/dashboard.rs` (built by `cargo test`), the same dashboard the
+//! `rtcinspect` binary opens. tmux redraws a pane in pieces, so every check waits
+//! until *all* the text it expects is on the screen, never reads a screen once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
@@ -99,15 +100,22 @@ impl Session {
 
     /// Waits until the screen contains `text` (20 s at most) and returns it.
     fn wait_for(&self, text: &str) -> String {
+        self.wait_for_all(&[text])
+    }
+
+    /// Waits until the screen contains every one of `texts` at once (20 s at most)
+    /// and returns it; on timeout the failure names what is missing.
+    fn wait_for_all(&self, texts: &[&str]) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
-            if s.contains(text) {
+            let missing: Vec<&&str> = texts.iter().filter(|t| !s.contains(**t)).collect();
+            if missing.is_empty() {
                 return s;
             }
             assert!(
                 start.elapsed() < Duration::from_secs(20),
-                "waited 20 s for {text:?}; screen:\n{s}"
+                "waited 20 s for {missing:?}; screen:\n{s}"
             );
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -150,25 +158,24 @@ fn opens_help_packets_and_quits_restoring_the_terminal() {
     // The whole file is read: the status line says done.
     s.wait_for(" done ");
     s.keys(&["?"]);
-    let screen = s.wait_for("Help — keys");
-    assert!(screen.contains("drill down"), "{screen}");
+    s.wait_for_all(&["Help — keys", "drill down"]);
     // `q` closes the help (an Escape followed at once by another key would reach
     // the program as Alt+key).
     s.keys(&["q"]);
     s.keys(&["3"]);
     // 2255 frames in the capture (testdata/captures/README.md, `tshark -r ... | wc -l`),
     // each one UDP datagram; frame 1 is a STUN Binding request.
-    let screen = s.wait_for("Packets 2,255");
-    assert!(screen.contains("Binding Request"), "{screen}");
+    s.wait_for_all(&["Packets 2,255", "Binding Request"]);
     // Frame 5 is RTP: `tshark -r chrome-vp8.pcap -d udp.port==37196,rtp -Y frame.number==5
     // -T fields -e rtp.ssrc -e rtp.seq -e rtp.p_type` gives 0xfdccf706, 14859, 111.
     s.keys(&["j", "j", "j", "j"]);
-    let screen = s.wait_for("Sequence number: 14859");
-    assert!(screen.contains("SSRC: 0xfdccf706"), "{screen}");
-    assert!(screen.contains("Payload type: 111"), "{screen}");
+    s.wait_for_all(&[
+        "Sequence number: 14859",
+        "SSRC: 0xfdccf706",
+        "Payload type: 111",
+    ]);
     s.keys(&["q", "q"]);
-    let screen = s.wait_for("end-of-modes");
-    assert!(screen.contains("dashboard exited 0"), "{screen}");
+    let screen = s.wait_for_all(&["dashboard exited 0", "end-of-modes"]);
     // Canonical mode and echo are back: raw mode was undone.
     let modes: Vec<&str> = screen.lines().map(str::trim).collect();
     assert!(
@@ -181,8 +188,6 @@ fn opens_help_packets_and_quits_restoring_the_terminal() {
     );
 }
 
-/// Needs the RTP tracker (branch `media`): until it is merged the streams table is
-/// empty and this test fails.
 #[test]
 fn streams_table_lists_the_ssrcs_and_drills_into_charts() {
     if !have_tmux() {
@@ -194,25 +199,19 @@ fn streams_table_lists_the_ssrcs_and_drills_into_charts() {
     let s = Session::start("streams", "chrome-vp8.pcap");
     s.wait_for(" done ");
     s.keys(&["2"]);
-    let screen = s.screen();
-    for ssrc in &ssrcs {
-        assert!(
-            screen.contains(&format!("0x{ssrc:08X}")),
-            "SSRC 0x{ssrc:08X} (from getStats) missing from the streams table \
-             (needs the RTP tracker of branch media):\n{screen}"
-        );
-    }
+    // Every SSRC getStats named is a row of the streams table.
+    let rows: Vec<String> = ssrcs.iter().map(|ssrc| format!("0x{ssrc:08X}")).collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    s.wait_for_all(&rows);
     s.keys(&["Enter"]);
-    let screen = s.wait_for("bitrate kbit/s");
-    for chart in [
+    s.wait_for_all(&[
+        "bitrate kbit/s",
         "packet rate pkt/s",
         "loss pkts",
         "jitter ms",
         "RTT ms",
         "fps frames/s",
-    ] {
-        assert!(screen.contains(chart), "{chart}:\n{screen}");
-    }
+    ]);
     s.keys(&["q", "q"]);
     s.wait_for("dashboard exited 0");
 }
