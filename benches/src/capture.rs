@@ -8,7 +8,7 @@
 use std::io::{self, Read, Write};
 
 use pcap_parser::{LegacyPcapReader, PcapBlockOwned, PcapError, traits::PcapReaderIterator};
-use rtcinspect_capture::{Event, FileSource, Source};
+use rtcinspect_capture::{Event, FileSource, ReadAhead, Source};
 
 use crate::mix;
 
@@ -94,6 +94,27 @@ pub fn extract_rtcinspect(input: impl Read) -> Walked {
             w.bytes += d.payload.len() as u64;
             w.lengths = mix(w.lengths, d.payload.len() as u64 + 42);
             // Read what a consumer reads: ports and the first payload byte.
+            w.bytes += u64::from(d.source.port() == 0) + u64::from(d.payload.first() == Some(&0));
+        }
+    }
+    w.records = source.diagnostics().frames;
+    w
+}
+
+/// [`extract_rtcinspect`] with the file read on its own thread ([`ReadAhead`]): what
+/// the consumer pays to receive the datagrams from the reading thread.
+pub fn extract_read_ahead(input: impl Read + Send + 'static) -> Walked {
+    let mut w = Walked::default();
+    let Ok(source) = FileSource::new(input) else {
+        return w;
+    };
+    let Ok(mut source) = ReadAhead::spawn(source) else {
+        return w;
+    };
+    while let Ok(Some(event)) = source.next_event() {
+        if let Event::Datagram(d) = event {
+            w.bytes += d.payload.len() as u64;
+            w.lengths = mix(w.lengths, d.payload.len() as u64 + 42);
             w.bytes += u64::from(d.source.port() == 0) + u64::from(d.payload.first() == Some(&0));
         }
     }

@@ -101,7 +101,7 @@ struct FastRecord {
 /// inputs) plus the decoder's bounded pools, whatever the size of the input.
 #[derive(Debug)]
 pub struct FileSource<R> {
-    reader: Reader<R>,
+    pub(crate) reader: Reader<R>,
     format: FileFormat,
     decoder: Decoder,
     diag: Diagnostics,
@@ -156,7 +156,18 @@ impl<R: Read> FileSource<R> {
     /// Reads a capture from `input`; fails only when the input cannot be read or
     /// does not start like a pcap or pcapng file.
     pub fn with_config(input: R, config: DecoderConfig) -> Result<Self, SourceError> {
-        let mut reader = Reader::new(input, 64 * 1024, READ_BUFFER_LEN + MAX_RECORD_LEN);
+        Self::with_buffer(input, config, 64 * 1024, READ_BUFFER_LEN + MAX_RECORD_LEN)
+    }
+
+    /// [`with_config`](Self::with_config) with a read buffer of `initial` bytes that
+    /// grows to `max` (tests use small ones to exercise the buffer's edges).
+    pub(crate) fn with_buffer(
+        input: R,
+        config: DecoderConfig,
+        initial: usize,
+        max: usize,
+    ) -> Result<Self, SourceError> {
+        let mut reader = Reader::new(input, initial, max);
         reader.fill(24)?;
         let head = reader.available();
         let mut magic = [0u8; 4];
@@ -1010,6 +1021,38 @@ mod tests {
         read_counting(file, fast).0
     }
 
+    /// [`read_all`] through [`FileSource::read_batch`], with a read buffer of
+    /// `initial` bytes growing to `max`, next to the same reading event by event.
+    fn read_both_ways(
+        file: &[u8],
+        initial: usize,
+        max: usize,
+    ) -> [(Vec<String>, String, Diagnostics); 2] {
+        let config = DecoderConfig::default();
+        let mut source = FileSource::with_buffer(file, config, initial, max).unwrap();
+        let mut events = vec![];
+        let end = loop {
+            match source.next_event() {
+                Ok(Some(e)) => events.push(format!("{e:?}")),
+                other => break format!("{other:?}"),
+            }
+        };
+        let plain = (events, end, source.diagnostics().clone());
+        let mut source = FileSource::with_buffer(file, config, initial, max).unwrap();
+        let mut batch = crate::Batch::new();
+        let mut events = vec![];
+        let end = loop {
+            let r = source.read_batch(&mut batch);
+            events.extend(batch.events().map(|e| format!("{e:?}")));
+            match r {
+                Ok(true) => {}
+                Ok(false) => break "Ok(None)".to_owned(),
+                Err(e) => break format!("{:?}", Err::<(), _>(e)),
+            }
+        };
+        [plain, (events, end, source.diagnostics().clone())]
+    }
+
     fn read_counting(file: &[u8], fast: bool) -> ((Vec<String>, String, Diagnostics), u64) {
         let mut source = FileSource::new(file).unwrap();
         source.fast = fast && source.fast;
@@ -1234,6 +1277,63 @@ mod tests {
             let general = read_all(&file, false);
             prop_assert_eq!(fast, general);
         }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Batches give the events, end and diagnostics of event-by-event reading,
+        /// with read buffers small enough that almost every record meets a swap.
+        #[test]
+        fn batches_are_the_events(
+            link in prop::sample::select(vec![1u16, 113, 276, 101, 12, 228, 229, 0]),
+            big_endian in any::<bool>(),
+            nanos in any::<bool>(),
+            records in prop::collection::vec(record(), 1..24),
+            ng in any::<bool>(),
+            initial in 16usize..300,
+            max in 300usize..2000,
+        ) {
+            let file = if ng {
+                pcapng(link, big_endian, nanos, &records)
+            } else {
+                pcap(link, big_endian, nanos, &records)
+            };
+            let [plain, batched] = read_both_ways(&file, initial, max);
+            prop_assert_eq!(batched, plain);
+        }
+    }
+
+    /// Every capture of `testdata/` (real ones, damaged ones, every format and link
+    /// type of the corpus) reads the same in batches, with the default buffer and
+    /// with a small one.
+    #[test]
+    fn batches_are_the_events_on_the_test_captures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
+        let mut dirs = vec![root];
+        let mut files = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let name = path.to_string_lossy();
+                if !(name.ends_with(".pcap") || name.ends_with(".pcapng")) {
+                    continue;
+                }
+                let bytes = std::fs::read(&path).unwrap();
+                for (initial, max) in [(64 * 1024, READ_BUFFER_LEN + MAX_RECORD_LEN), (512, 70_000)]
+                {
+                    let [plain, batched] = read_both_ways(&bytes, initial, max);
+                    assert!(!plain.0.is_empty(), "{name}: no events");
+                    assert_eq!(batched, plain, "{name} with a {max}-byte buffer");
+                }
+                files += 1;
+            }
+        }
+        assert!(files > 50, "{files} captures found");
     }
 
     #[test]

@@ -73,6 +73,7 @@
 //! reader then looks for the next plausible record or block and goes on.
 #![forbid(unsafe_code)]
 
+mod batch;
 mod decode;
 mod diag;
 mod error;
@@ -88,6 +89,7 @@ mod tcp;
 
 use std::net::SocketAddr;
 
+pub use batch::{Batch, ReadAhead};
 pub use decode::{Decoder, DecoderConfig, Frame, TcpMode};
 pub use diag::{
     CountMap, Diagnostics, FragmentStats, InterfaceInfo, InterfaceStatistics, MAX_DAMAGE_RECORDS,

@@ -1,6 +1,11 @@
 //! One buffer over any `Read`: records are borrowed from it. It starts small (so
 //! that small inputs cost little) and doubles while reads fill it, up to a fixed
 //! maximum it never exceeds.
+//!
+//! In *lending* mode (batches, see [`crate::Batch`]) the bytes already read are never
+//! moved: where the buffer would be compacted or grown in place, it is retired whole
+//! (the datagrams of the batch being filled borrow from it) and reading goes on in a
+//! spare buffer that receives only the unconsumed tail (less than one record).
 
 use std::io::{self, Read};
 
@@ -15,7 +20,16 @@ pub(crate) struct Reader<R> {
     eof: bool,
     /// File offset of `buf[start]`.
     offset: u64,
+    /// Lending mode: swap buffers instead of moving bytes.
+    lending: bool,
+    /// The first buffer retired since [`take_retired`](Self::take_retired).
+    retired: Option<Vec<u8>>,
+    /// Buffers to swap in (at most [`MAX_SPARES`]).
+    spares: Vec<Vec<u8>>,
 }
+
+/// Spare buffers a lending reader keeps at most.
+const MAX_SPARES: usize = 2;
 
 impl<R: Read> Reader<R> {
     pub(crate) fn new(inner: R, initial: usize, max: usize) -> Self {
@@ -27,7 +41,43 @@ impl<R: Read> Reader<R> {
             end: 0,
             eof: false,
             offset: 0,
+            lending: false,
+            retired: None,
+            spares: Vec::new(),
         }
+    }
+
+    /// Switches to lending mode (for good).
+    pub(crate) fn lend(&mut self) {
+        self.lending = true;
+    }
+
+    /// Offers a buffer for a later swap (dropped when enough are kept).
+    pub(crate) fn give_spare(&mut self, buf: Vec<u8>) {
+        if self.spares.len() < MAX_SPARES && buf.capacity() > 0 {
+            self.spares.push(buf);
+        }
+    }
+
+    /// The buffer retired by the first swap since the last call, if any.
+    pub(crate) fn take_retired(&mut self) -> Option<Vec<u8>> {
+        self.retired.take()
+    }
+
+    /// Takes the current buffer away (at the end of the input: the last batch
+    /// borrows from it). Bytes not consumed are dropped.
+    pub(crate) fn take_buffer(&mut self) -> Vec<u8> {
+        self.offset += (self.end - self.start) as u64;
+        self.start = 0;
+        self.end = 0;
+        std::mem::take(&mut self.buf)
+    }
+
+    /// Where the buffer lies in memory, to tell whether a slice borrows from it.
+    #[inline]
+    pub(crate) fn address_range(&self) -> std::ops::Range<usize> {
+        let start = self.buf.as_ptr() as usize;
+        start..start + self.buf.len()
     }
 
     /// The bytes read and not consumed.
@@ -55,8 +105,8 @@ impl<R: Read> Reader<R> {
         self.offset
     }
 
-    /// Makes at least `n` bytes available (`n` at most the maximum); false when the
-    /// input ends first.
+    /// Makes at least `n` bytes available; false when the input ends first, or when
+    /// `n` is more than the buffer's maximum (the bytes that fit are then read).
     #[inline]
     pub(crate) fn fill(&mut self, n: usize) -> io::Result<bool> {
         if self.end - self.start >= n {
@@ -66,17 +116,28 @@ impl<R: Read> Reader<R> {
     }
 
     #[cold]
-    fn fill_slow(&mut self, n: usize) -> io::Result<bool> {
-        let n = n.min(self.max);
+    fn fill_slow(&mut self, wanted: usize) -> io::Result<bool> {
+        let n = wanted.min(self.max);
         // Grow while the input keeps filling the buffer, or to fit `n`.
-        if self.buf.len() < self.max && (self.end == self.buf.len() || n > self.buf.len()) {
-            let len = (self.buf.len() * 2).max(n).min(self.max);
-            self.buf.resize(len, 0);
-        }
-        if self.start + n > self.buf.len() {
-            self.buf.copy_within(self.start..self.end, 0);
-            self.end -= self.start;
-            self.start = 0;
+        let grow = self.buf.len() < self.max && (self.end == self.buf.len() || n > self.buf.len());
+        if self.lending {
+            if grow || self.start + n > self.buf.len() {
+                self.swap(if grow {
+                    (self.buf.len() * 2).max(n).min(self.max)
+                } else {
+                    self.buf.len()
+                });
+            }
+        } else {
+            if grow {
+                let len = (self.buf.len() * 2).max(n).min(self.max);
+                self.buf.resize(len, 0);
+            }
+            if self.start + n > self.buf.len() {
+                self.buf.copy_within(self.start..self.end, 0);
+                self.end -= self.start;
+                self.start = 0;
+            }
         }
         while self.end - self.start < n && !self.eof {
             match self.inner.read(&mut self.buf[self.end..]) {
@@ -86,7 +147,33 @@ impl<R: Read> Reader<R> {
                 Err(e) => return Err(e),
             }
         }
-        Ok(self.end - self.start >= n)
+        Ok(self.end - self.start >= wanted)
+    }
+
+    /// Lending mode: retires the current buffer now (see [`swap`](Self::swap)).
+    pub(crate) fn retire(&mut self) {
+        self.swap(self.buf.len());
+    }
+
+    /// Lending mode: goes on in a spare buffer of at least `len` bytes holding the
+    /// unconsumed bytes; the current one is retired, untouched.
+    fn swap(&mut self, len: usize) {
+        let mut fresh = self.spares.pop().unwrap_or_default();
+        if fresh.len() < len {
+            fresh.resize(len, 0);
+        }
+        let tail = self.end - self.start;
+        fresh[..tail].copy_from_slice(&self.buf[self.start..self.end]);
+        let old = std::mem::replace(&mut self.buf, fresh);
+        self.start = 0;
+        self.end = tail;
+        // Only the first retired buffer can hold datagrams of the batch being filled
+        // (it ends at the first swap); later ones are spares again.
+        if self.retired.is_none() {
+            self.retired = Some(old);
+        } else {
+            self.give_spare(old);
+        }
     }
 
     /// Consumes `n` bytes (at most what is available).

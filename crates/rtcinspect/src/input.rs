@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use rtcinspect_analysis::report::Count;
 use rtcinspect_analysis::{Analyzer, Config, Report};
-use rtcinspect_capture::{Event, FileSource, Source};
+use rtcinspect_capture::{Event, FileSource, ReadAhead, Source};
 
 /// An input that could not be read: exit status 1.
 #[derive(Debug)]
@@ -43,6 +43,11 @@ impl<R: Read> Read for Counting<R> {
 /// An open capture and how far through it the reader is.
 pub(crate) struct Capture {
     pub(crate) source: FileSource<Box<dyn Read + Send>>,
+    pub(crate) meter: Meter,
+}
+
+/// How far through a capture the reader is (shared with the reading thread).
+pub(crate) struct Meter {
     pub(crate) name: String,
     read: Arc<AtomicU64>,
     size: Option<u64>,
@@ -66,9 +71,7 @@ pub(crate) fn open(path: &Path) -> Result<Capture> {
     let source = FileSource::new(counting).map_err(|e| InputError(format!("{name}: {e}")))?;
     Ok(Capture {
         source,
-        name,
-        read,
-        size,
+        meter: Meter { name, read, size },
     })
 }
 
@@ -94,7 +97,7 @@ impl Progress {
     }
 
     /// Redraws if it is time to.
-    pub(crate) fn tick(&mut self, capture: &Capture) {
+    pub(crate) fn tick(&mut self, capture: &Meter) {
         if !self.enabled {
             return;
         }
@@ -161,21 +164,26 @@ pub(crate) fn analyse(files: &[&Path], sdp: &[&Path], series: bool) -> Result<Re
             formats.push(format);
         }
         analyzer.set_source(&names.join(", "), &formats.join(", "));
+        // The file is read and decoded on a thread of its own while this one
+        // analyses: the two overlap (same events, same order).
+        let meter = capture.meter;
+        let mut source = ReadAhead::spawn(capture.source)
+            .map_err(|e| InputError(format!("{}: {e}", meter.name)))?;
         let mut n = 0u32;
         loop {
             // Matched in place, by reference: moving the event out of the `Result`
             // (through `map_err` and `?`, or into a binding) copied it per packet.
-            match &capture.source.next_event() {
+            match &source.next_event() {
                 Ok(Some(event)) => analyzer.ingest_event(event),
                 Ok(None) => break,
-                Err(e) => return Err(InputError(format!("{}: {e}", capture.name)).into()),
+                Err(e) => return Err(InputError(format!("{}: {e}", meter.name)).into()),
             }
             n = n.wrapping_add(1);
             if n % 1024 == 0 {
-                progress.tick(&capture);
+                progress.tick(&meter);
             }
         }
-        analyzer.update_diagnostics(capture.source.diagnostics(), false);
+        analyzer.update_diagnostics(source.diagnostics(), false);
         let r = analyzer.snapshot();
         packets += r.capture.packets;
         bytes += r.capture.bytes;
@@ -221,14 +229,14 @@ pub(crate) fn for_each_datagram(
         let event = capture
             .source
             .next_event()
-            .map_err(|e| InputError(format!("{}: {e}", capture.name)))?;
+            .map_err(|e| InputError(format!("{}: {e}", capture.meter.name)))?;
         let Some(event) = event else { break };
         if let Event::Datagram(d) = event {
             each(&d)?;
         }
         n = n.wrapping_add(1);
         if n % 1024 == 0 {
-            progress.tick(&capture);
+            progress.tick(&capture.meter);
         }
     }
     progress.finish();
