@@ -12,7 +12,9 @@ fn main() -> std::io::Result<()> {
         eprintln!("usage: capture_extract FILE [--in-memory]");
         std::process::exit(2);
     };
-    let w = if args.iter().any(|a| a == "--read-ahead") {
+    let w = if args.iter().any(|a| a == "--batches") {
+        rtcinspect_benches::capture::extract_batches(std::fs::File::open(path)?)
+    } else if args.iter().any(|a| a == "--read-ahead") {
         rtcinspect_benches::capture::extract_read_ahead(std::fs::File::open(path)?)
     } else if args.iter().any(|a| a == "--in-memory") {
         let bytes = std::fs::read(path)?;

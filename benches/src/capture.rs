@@ -122,6 +122,32 @@ pub fn extract_read_ahead(input: impl Read + Send + 'static) -> Walked {
     w
 }
 
+/// [`extract_rtcinspect`] through [`FileSource::read_batch`] on one thread: the cost
+/// of batching itself, without a second thread.
+pub fn extract_batches(input: impl Read) -> Walked {
+    let mut w = Walked::default();
+    let Ok(mut source) = FileSource::new(input) else {
+        return w;
+    };
+    let mut batch = rtcinspect_capture::Batch::new();
+    loop {
+        let more = source.read_batch(&mut batch);
+        for event in batch.events() {
+            if let Event::Datagram(d) = event {
+                w.bytes += d.payload.len() as u64;
+                w.lengths = mix(w.lengths, d.payload.len() as u64 + 42);
+                w.bytes +=
+                    u64::from(d.source.port() == 0) + u64::from(d.payload.first() == Some(&0));
+            }
+        }
+        if !matches!(more, Ok(true)) {
+            break;
+        }
+    }
+    w.records = source.diagnostics().frames;
+    w
+}
+
 /// pcap-parser: the bare record walk (`LegacyPcapReader`, 1 MiB buffer).
 pub fn walk_pcap_parser(input: impl Read) -> Walked {
     let mut w = Walked::default();

@@ -84,13 +84,13 @@ enum Step {
 }
 
 /// A pcap record the fast path read (see [`decode::fast_udp`]).
-struct FastRecord {
-    udp: FastUdp,
+pub(crate) struct FastRecord {
+    pub(crate) udp: FastUdp,
     /// Where the frame starts in the reader's buffer.
-    at: usize,
-    number: u64,
-    timestamp_ns: i64,
-    interface: u32,
+    pub(crate) at: usize,
+    pub(crate) number: u64,
+    pub(crate) timestamp_ns: i64,
+    pub(crate) interface: u32,
 }
 
 /// A capture file read from any [`Read`]: a path, standard input, a pipe, bytes in
@@ -878,19 +878,31 @@ impl<R: Read> FileSource<R> {
     }
 }
 
-impl<R: Read> Source for FileSource<R> {
+impl<R: Read> FileSource<R> {
+    /// The next record, when the fast path can take it (nothing is consumed or
+    /// counted otherwise).
     #[inline]
-    fn next_event(&mut self) -> Result<Option<Event<'_>>, SourceError> {
+    pub(crate) fn next_fast(&mut self) -> Option<FastRecord> {
         if self.fast
             && !self.done
             && !self.tcp_pending
             && self.diag.damage_count <= self.damage_reported
         {
-            let fast = match self.format {
+            match self.format {
                 FileFormat::Pcap { .. } => self.fast_pcap(),
                 FileFormat::PcapNg => self.fast_epb(),
-            };
-            if let Some(r) = fast {
+            }
+        } else {
+            None
+        }
+    }
+}
+
+impl<R: Read> Source for FileSource<R> {
+    #[inline]
+    fn next_event(&mut self) -> Result<Option<Event<'_>>, SourceError> {
+        {
+            if let Some(r) = self.next_fast() {
                 let payload = self
                     .reader
                     .buffer()

@@ -158,7 +158,7 @@ pub(crate) fn analyse(files: &[&Path], sdp: &[&Path], series: bool) -> Result<Re
     let (mut packets, mut bytes) = (0u64, 0u64);
     let mut unsupported: BTreeMap<String, u64> = BTreeMap::new();
     for path in files {
-        let mut capture = open(path)?;
+        let capture = open(path)?;
         let format = Analyzer::format_name(capture.source.format());
         if !formats.contains(&format) {
             formats.push(format);
@@ -222,21 +222,23 @@ pub(crate) fn for_each_datagram(
     path: &Path,
     mut each: impl FnMut(&rtcinspect_capture::Datagram<'_>) -> Result<()>,
 ) -> Result<()> {
-    let mut capture = open(path)?;
+    let capture = open(path)?;
+    let meter = capture.meter;
+    let mut source =
+        ReadAhead::spawn(capture.source).map_err(|e| InputError(format!("{}: {e}", meter.name)))?;
     let mut progress = Progress::new();
     let mut n = 0u32;
     loop {
-        let event = capture
-            .source
+        let event = source
             .next_event()
-            .map_err(|e| InputError(format!("{}: {e}", capture.meter.name)))?;
+            .map_err(|e| InputError(format!("{}: {e}", meter.name)))?;
         let Some(event) = event else { break };
         if let Event::Datagram(d) = event {
             each(&d)?;
         }
         n = n.wrapping_add(1);
         if n % 1024 == 0 {
-            progress.tick(&capture.meter);
+            progress.tick(&meter);
         }
     }
     progress.finish();
