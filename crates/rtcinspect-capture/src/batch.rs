@@ -327,7 +327,8 @@ impl<R: Read> FileSource<R> {
 
 /// What the reading thread sends.
 enum Message {
-    Batch(Batch),
+    /// A batch, with the counts so far now and then.
+    Batch(Batch, Option<Box<Diagnostics>>),
     End(Box<Diagnostics>),
     Failed(SourceError, Box<Diagnostics>),
 }
@@ -337,8 +338,9 @@ enum Message {
 /// the [`FileSource`] it wraps, while the consumer's work overlaps the reading and
 /// decoding.
 ///
-/// [`Source::diagnostics`] is complete once `next_event` has returned `Ok(None)` (or
-/// an error); before that it holds the counts of the file's start only.
+/// [`Source::diagnostics`] is exact once `next_event` has returned `Ok(None)` (or an
+/// error); while reading it is refreshed with a batch every [`DIAGNOSTICS_EVERY`] or
+/// so, and may be a batch ahead of or that long behind the events returned so far.
 #[derive(Debug)]
 pub struct ReadAhead {
     batches: Receiver<Message>,
@@ -353,12 +355,15 @@ pub struct ReadAhead {
 impl std::fmt::Debug for Message {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Message::Batch(b) => write!(f, "Batch({} events)", b.len()),
+            Message::Batch(b, _) => write!(f, "Batch({} events)", b.len()),
             Message::End(_) => f.write_str("End"),
             Message::Failed(e, _) => write!(f, "Failed({e})"),
         }
     }
 }
+
+/// How often the reading thread sends its counts along with a batch.
+pub const DIAGNOSTICS_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Batches waiting between the threads at most (with the one being filled and the
 /// one being read, three batches exist at most).
@@ -376,6 +381,7 @@ impl ReadAhead {
             .name("rtcinspect-read".to_owned())
             .spawn(move || {
                 let mut made = 0usize;
+                let mut last_counts = std::time::Instant::now();
                 loop {
                     // A batch back from the consumer, or a new one while fewer than
                     // the bound exist; else wait for one.
@@ -392,7 +398,12 @@ impl ReadAhead {
                         Err(TryRecvError::Disconnected) => return,
                     };
                     let result = source.read_batch(&mut batch);
-                    if !batch.is_empty() && to_consumer.send(Message::Batch(batch)).is_err() {
+                    let counts = (last_counts.elapsed() >= DIAGNOSTICS_EVERY).then(|| {
+                        last_counts = std::time::Instant::now();
+                        Box::new(source.diagnostics().clone())
+                    });
+                    if !batch.is_empty() && to_consumer.send(Message::Batch(batch, counts)).is_err()
+                    {
                         return;
                     }
                     let diag = || Box::new(source.diagnostics().clone());
@@ -430,7 +441,10 @@ impl Source for ReadAhead {
                 return Ok(None);
             }
             match self.batches.recv() {
-                Ok(Message::Batch(b)) => {
+                Ok(Message::Batch(b, counts)) => {
+                    if let Some(counts) = counts {
+                        self.diagnostics = *counts;
+                    }
                     let done = std::mem::replace(&mut self.current, b);
                     // The reader may be gone (it has finished): the batch is dropped.
                     let _ = self.recycle.try_send(done);

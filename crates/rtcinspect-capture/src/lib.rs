@@ -89,7 +89,7 @@ mod tcp;
 
 use std::net::SocketAddr;
 
-pub use batch::{Batch, ReadAhead};
+pub use batch::{Batch, DIAGNOSTICS_EVERY, ReadAhead};
 pub use decode::{Decoder, DecoderConfig, Frame, TcpMode};
 pub use diag::{
     CountMap, Diagnostics, FragmentStats, InterfaceInfo, InterfaceStatistics, MAX_DAMAGE_RECORDS,

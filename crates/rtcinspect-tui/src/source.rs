@@ -15,7 +15,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use rtcinspect_analysis::{Analyzer, Config, Event as CaptureEvent, Report};
-use rtcinspect_capture::{FileSource, Source, SourceError};
+use rtcinspect_capture::{FileSource, ReadAhead, Source, SourceError};
 
 use crate::event::Event;
 use crate::packets::{IndexBuilder, PacketDelta};
@@ -160,7 +160,7 @@ pub(crate) fn spawn_file(
                     inner: std::io::BufReader::with_capacity(1 << 16, file),
                     count: count.clone(),
                 };
-                let mut source = match FileSource::new(reader) {
+                let source = match FileSource::new(reader) {
                     Ok(s) => s,
                     Err(e) => {
                         let _ = pump
@@ -170,6 +170,16 @@ pub(crate) fn spawn_file(
                     }
                 };
                 analyzer.set_source(&name, Analyzer::format_name(source.format()));
+                // Read and decoded on a thread of its own, ahead of the analysis.
+                let mut source = match ReadAhead::spawn(source) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        let _ = pump
+                            .tx
+                            .send(Event::Error(format!("{}: {e}", path.display())));
+                        return;
+                    }
+                };
                 let result = pump.run(&mut source, &mut analyzer, false, &stop2, || {
                     read_before + count.load(Ordering::Relaxed)
                 });
