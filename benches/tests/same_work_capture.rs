@@ -1,7 +1,9 @@
 //! `capture/extract`: rtcinspect-capture and the bare pcap-parser walk read the same
 //! records of the same bytes.
 
-use rtcinspect_benches::capture::{extract_rtcinspect, rtp_pcap, walk_pcap_parser};
+use rtcinspect_benches::capture::{
+    extract_batches, extract_read_ahead, extract_rtcinspect, rtp_pcap, walk_pcap_parser,
+};
 
 #[test]
 fn same_records() {
@@ -25,4 +27,21 @@ fn same_records_real_capture() {
     let walk = walk_pcap_parser(&bytes[..]);
     assert_eq!(ours.records, walk.records);
     assert_eq!(ours.records, 2255);
+}
+
+/// The batch and read-ahead variants of the extraction benchmark do the same work as
+/// the direct one (same records, same payload bytes and lengths).
+#[test]
+fn batches_and_read_ahead_same_work() {
+    let bytes = rtp_pcap(30_000);
+    let direct = extract_rtcinspect(&bytes[..]);
+    let batches = extract_batches(&bytes[..]);
+    let ahead = extract_read_ahead(std::io::Cursor::new(bytes));
+    assert_eq!(direct.records, 30_000);
+    for other in [&batches, &ahead] {
+        assert_eq!(
+            (other.records, other.bytes, other.lengths),
+            (direct.records, direct.bytes, direct.lengths)
+        );
+    }
 }
