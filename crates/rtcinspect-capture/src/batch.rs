@@ -29,7 +29,7 @@ const MAX_ITEMS: usize = 24 * 1024;
 /// One event, 48 bytes: a datagram over IPv4 in place, anything else (IPv6
 /// addresses, events other than datagrams) through a side table. Small items matter:
 /// the consumer reads them on another core.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Item {
     frame: u64,
     timestamp_ns: i64,
@@ -44,32 +44,6 @@ struct Item {
     src_port: u16,
     dst_port: u16,
     flags: u8,
-}
-
-impl Item {
-    /// A datagram of the fast path, its payload in the read buffer.
-    #[inline]
-    fn fast(r: &FastRecord) -> Item {
-        let (src, dst, src_port, dst_port, flags) = match (r.udp.source, r.udp.destination) {
-            (SocketAddr::V4(s), SocketAddr::V4(d)) => {
-                (s.ip().to_bits(), d.ip().to_bits(), s.port(), d.port(), 0)
-            }
-            // IPv6: the caller puts the addresses in the side table.
-            _ => (0, 0, 0, 0, WIDE),
-        };
-        Item {
-            frame: r.number,
-            timestamp_ns: r.timestamp_ns,
-            start: (r.at + r.udp.start) as u32,
-            len: (r.udp.end - r.udp.start) as u32,
-            interface: r.interface,
-            src,
-            dst,
-            src_port,
-            dst_port,
-            flags,
-        }
-    }
 }
 
 const COPIED: u8 = 1;
@@ -178,34 +152,60 @@ impl Batch {
     /// there, else copied.
     #[inline]
     fn item(&mut self, bytes: &[u8], buffer: &Range<usize>) -> Item {
-        let mut item = Item {
-            frame: 0,
-            timestamp_ns: 0,
-            start: 0,
-            len: 0,
-            interface: 0,
-            src: 0,
-            dst: 0,
-            src_port: 0,
-            dst_port: 0,
-            flags: 0,
-        };
         let at = bytes.as_ptr() as usize;
         let len = bytes.len();
         if at >= buffer.start && at + len <= buffer.end {
-            if let (Ok(s), Ok(l)) = (u32::try_from(at - buffer.start), u32::try_from(len)) {
-                item.start = s;
-                item.len = l;
-                return item;
+            if let (Ok(start), Ok(len)) = (u32::try_from(at - buffer.start), u32::try_from(len)) {
+                return Item {
+                    start,
+                    len,
+                    ..Item::default()
+                };
             }
         }
-        if let (Ok(s), Ok(l)) = (u32::try_from(self.copied.len()), u32::try_from(len)) {
+        let mut item = Item {
+            flags: COPIED,
+            ..Item::default()
+        };
+        if let (Ok(start), Ok(len)) = (u32::try_from(self.copied.len()), u32::try_from(len)) {
             self.copied.extend_from_slice(bytes);
-            item.start = s;
-            item.len = l;
+            item.start = start;
+            item.len = len;
         }
-        item.flags = COPIED;
         item
+    }
+
+    /// Puts a datagram's addresses in `item`: IPv4 in place, others in the side table.
+    #[inline]
+    fn addresses(&mut self, item: &mut Item, source: SocketAddr, destination: SocketAddr) {
+        match (source, destination) {
+            (SocketAddr::V4(s), SocketAddr::V4(d)) => {
+                item.src = s.ip().to_bits();
+                item.dst = d.ip().to_bits();
+                item.src_port = s.port();
+                item.dst_port = d.port();
+            }
+            (s, d) => {
+                item.src = self.wide.len() as u32;
+                self.wide.push((s, d));
+                item.flags |= WIDE;
+            }
+        }
+    }
+
+    /// A datagram of the fast path, its payload in the read buffer.
+    #[inline]
+    fn push_fast(&mut self, r: &FastRecord) {
+        let mut item = Item {
+            frame: r.number,
+            timestamp_ns: r.timestamp_ns,
+            start: (r.at + r.udp.start) as u32,
+            len: (r.udp.end - r.udp.start) as u32,
+            interface: r.interface,
+            ..Item::default()
+        };
+        self.addresses(&mut item, r.udp.source, r.udp.destination);
+        self.items.push(item);
     }
 
     fn datagram(&mut self, d: &Datagram<'_>, buffer: &Range<usize>) -> Item {
@@ -213,19 +213,7 @@ impl Batch {
         item.frame = d.frame;
         item.timestamp_ns = d.timestamp_ns;
         item.interface = d.interface;
-        match (d.source, d.destination) {
-            (SocketAddr::V4(s), SocketAddr::V4(t)) => {
-                item.src = s.ip().to_bits();
-                item.dst = t.ip().to_bits();
-                item.src_port = s.port();
-                item.dst_port = t.port();
-            }
-            (s, t) => {
-                item.src = self.wide.len() as u32;
-                self.wide.push((s, t));
-                item.flags |= WIDE;
-            }
-        }
+        self.addresses(&mut item, d.source, d.destination);
         if d.transport == Transport::Tcp {
             item.flags |= TCP;
         }
@@ -279,12 +267,7 @@ impl<R: Read> FileSource<R> {
             // The common record straight into an item (the fast path reads no more
             // input, so the buffer stays).
             if let Some(r) = self.next_fast() {
-                let mut item = Item::fast(&r);
-                if item.flags & WIDE != 0 {
-                    item.src = batch.wide.len() as u32;
-                    batch.wide.push((r.udp.source, r.udp.destination));
-                }
-                batch.items.push(item);
+                batch.push_fast(&r);
                 continue;
             }
             let buffer = self.reader.address_range();
@@ -300,19 +283,14 @@ impl<R: Read> FileSource<R> {
                         batch.other(Other::DecryptionSecrets(kind), data, &buffer)
                     }
                 },
-                Ok(None) => {
-                    batch.buffer = match self.reader.take_retired() {
-                        Some(old) => old,
-                        None => self.reader.take_buffer(),
-                    };
-                    return Ok(false);
-                }
-                Err(e) => {
-                    batch.buffer = match self.reader.take_retired() {
-                        Some(old) => old,
-                        None => self.reader.take_buffer(),
-                    };
-                    return Err(e);
+                // Reading is over: the batch takes the buffer its events are in.
+                end => {
+                    let end = end.map(|_| false);
+                    batch.buffer = self
+                        .reader
+                        .take_retired()
+                        .unwrap_or_else(|| self.reader.take_buffer());
+                    return end;
                 }
             };
             batch.items.push(item);
@@ -326,6 +304,7 @@ impl<R: Read> FileSource<R> {
 }
 
 /// What the reading thread sends.
+#[derive(Debug)]
 enum Message {
     /// A batch, with the counts so far now and then.
     Batch(Batch, Option<Box<Diagnostics>>),
@@ -350,16 +329,6 @@ pub struct ReadAhead {
     diagnostics: Diagnostics,
     format: FileFormat,
     finished: bool,
-}
-
-impl std::fmt::Debug for Message {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Message::Batch(b, _) => write!(f, "Batch({} events)", b.len()),
-            Message::End(_) => f.write_str("End"),
-            Message::Failed(e, _) => write!(f, "Failed({e})"),
-        }
-    }
 }
 
 /// How often the reading thread sends its counts along with a batch.

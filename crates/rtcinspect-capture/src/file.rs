@@ -1265,6 +1265,26 @@ mod tests {
         file
     }
 
+    /// A pcap or pcapng file of up to `max_records` records ([`record`]) on one of the
+    /// link types the fast path knows and some it does not, either byte order, micro-
+    /// or nanoseconds.
+    fn capture_file(max_records: usize) -> impl Strategy<Value = Vec<u8>> {
+        (
+            prop::sample::select(vec![1u16, 113, 276, 101, 12, 228, 229, 0]),
+            any::<bool>(),
+            any::<bool>(),
+            prop::collection::vec(record(), 1..max_records),
+            any::<bool>(),
+        )
+            .prop_map(|(link, big_endian, nanos, records, ng)| {
+                if ng {
+                    pcapng(link, big_endian, nanos, &records)
+                } else {
+                    pcap(link, big_endian, nanos, &records)
+                }
+            })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -1273,18 +1293,7 @@ mod tests {
         /// and beyond what they accept (other link types, TCP, mutated headers,
         /// fragments, cut frames, options, damaged record headers and blocks).
         #[test]
-        fn fast_path_is_the_general_path(
-            link in prop::sample::select(vec![1u16, 113, 276, 101, 12, 228, 229, 0]),
-            big_endian in any::<bool>(),
-            nanos in any::<bool>(),
-            records in prop::collection::vec(record(), 1..12),
-            ng in any::<bool>(),
-        ) {
-            let file = if ng {
-                pcapng(link, big_endian, nanos, &records)
-            } else {
-                pcap(link, big_endian, nanos, &records)
-            };
+        fn fast_path_is_the_general_path(file in capture_file(12)) {
             let fast = read_all(&file, true);
             let general = read_all(&file, false);
             prop_assert_eq!(fast, general);
@@ -1298,19 +1307,10 @@ mod tests {
         /// with read buffers small enough that almost every record meets a swap.
         #[test]
         fn batches_are_the_events(
-            link in prop::sample::select(vec![1u16, 113, 276, 101, 12, 228, 229, 0]),
-            big_endian in any::<bool>(),
-            nanos in any::<bool>(),
-            records in prop::collection::vec(record(), 1..24),
-            ng in any::<bool>(),
+            file in capture_file(24),
             initial in 16usize..300,
             max in 300usize..2000,
         ) {
-            let file = if ng {
-                pcapng(link, big_endian, nanos, &records)
-            } else {
-                pcap(link, big_endian, nanos, &records)
-            };
             let [plain, batched] = read_both_ways(&file, initial, max);
             prop_assert_eq!(batched, plain);
         }

@@ -7,7 +7,7 @@
 //! packet list. Only the last snapshot, at the end of the input, waits.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{SyncSender, TrySendError};
@@ -147,39 +147,14 @@ pub(crate) fn spawn_file(
             let mut read_before = 0;
             for path in &paths {
                 let count = Arc::new(AtomicU64::new(0));
-                let file = match std::fs::File::open(path) {
-                    Ok(f) => f,
-                    Err(e) => {
-                        let _ = pump
-                            .tx
-                            .send(Event::Error(format!("{}: {e}", path.display())));
-                        return;
-                    }
-                };
-                let reader = Counting {
-                    inner: std::io::BufReader::with_capacity(1 << 16, file),
-                    count: count.clone(),
-                };
-                let source = match FileSource::new(reader) {
+                let mut source = match open_read_ahead(path, count.clone()) {
                     Ok(s) => s,
                     Err(e) => {
-                        let _ = pump
-                            .tx
-                            .send(Event::Error(format!("{}: {e}", path.display())));
+                        let _ = pump.tx.send(Event::Error(e));
                         return;
                     }
                 };
                 analyzer.set_source(&name, Analyzer::format_name(source.format()));
-                // Read and decoded on a thread of its own, ahead of the analysis.
-                let mut source = match ReadAhead::spawn(source) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        let _ = pump
-                            .tx
-                            .send(Event::Error(format!("{}: {e}", path.display())));
-                        return;
-                    }
-                };
                 let result = pump.run(&mut source, &mut analyzer, false, &stop2, || {
                     read_before + count.load(Ordering::Relaxed)
                 });
@@ -207,6 +182,19 @@ pub(crate) fn spawn_file(
         #[cfg(target_os = "linux")]
         live_stop: None,
     })
+}
+
+/// Opens a capture file read and decoded on a thread of its own, ahead of the
+/// analysis, counting the bytes read into `count`; the error says which file.
+fn open_read_ahead(path: &Path, count: Arc<AtomicU64>) -> Result<ReadAhead, String> {
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let file = std::fs::File::open(path).map_err(|e| fail(&e))?;
+    let reader = Counting {
+        inner: std::io::BufReader::with_capacity(1 << 16, file),
+        count,
+    };
+    let source = FileSource::new(reader).map_err(|e| fail(&e))?;
+    ReadAhead::spawn(source).map_err(|e| fail(&e))
 }
 
 /// What the capture thread and the snapshot thread of a live capture share.

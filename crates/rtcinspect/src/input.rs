@@ -40,14 +40,11 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// An open capture and how far through it the reader is.
+/// An open capture, read and decoded on a thread of its own ([`ReadAhead`]) while the
+/// caller's thread consumes the events (same events, same order), and how far
+/// through it the reader is.
 pub(crate) struct Capture {
-    pub(crate) source: FileSource<Box<dyn Read + Send>>,
-    pub(crate) meter: Meter,
-}
-
-/// How far through a capture the reader is (shared with the reading thread).
-pub(crate) struct Meter {
+    pub(crate) source: ReadAhead,
     pub(crate) name: String,
     read: Arc<AtomicU64>,
     size: Option<u64>,
@@ -69,9 +66,12 @@ pub(crate) fn open(path: &Path) -> Result<Capture> {
         count: Arc::clone(&read),
     });
     let source = FileSource::new(counting).map_err(|e| InputError(format!("{name}: {e}")))?;
+    let source = ReadAhead::spawn(source).map_err(|e| InputError(format!("{name}: {e}")))?;
     Ok(Capture {
         source,
-        meter: Meter { name, read, size },
+        name,
+        read,
+        size,
     })
 }
 
@@ -97,7 +97,7 @@ impl Progress {
     }
 
     /// Redraws if it is time to.
-    pub(crate) fn tick(&mut self, capture: &Meter) {
+    pub(crate) fn tick(&mut self, capture: &Capture) {
         if !self.enabled {
             return;
         }
@@ -158,32 +158,27 @@ pub(crate) fn analyse(files: &[&Path], sdp: &[&Path], series: bool) -> Result<Re
     let (mut packets, mut bytes) = (0u64, 0u64);
     let mut unsupported: BTreeMap<String, u64> = BTreeMap::new();
     for path in files {
-        let capture = open(path)?;
+        let mut capture = open(path)?;
         let format = Analyzer::format_name(capture.source.format());
         if !formats.contains(&format) {
             formats.push(format);
         }
         analyzer.set_source(&names.join(", "), &formats.join(", "));
-        // The file is read and decoded on a thread of its own while this one
-        // analyses: the two overlap (same events, same order).
-        let meter = capture.meter;
-        let mut source = ReadAhead::spawn(capture.source)
-            .map_err(|e| InputError(format!("{}: {e}", meter.name)))?;
         let mut n = 0u32;
         loop {
             // Matched in place, by reference: moving the event out of the `Result`
             // (through `map_err` and `?`, or into a binding) copied it per packet.
-            match &source.next_event() {
+            match &capture.source.next_event() {
                 Ok(Some(event)) => analyzer.ingest_event(event),
                 Ok(None) => break,
-                Err(e) => return Err(InputError(format!("{}: {e}", meter.name)).into()),
+                Err(e) => return Err(InputError(format!("{}: {e}", capture.name)).into()),
             }
             n = n.wrapping_add(1);
             if n % 1024 == 0 {
-                progress.tick(&meter);
+                progress.tick(&capture);
             }
         }
-        analyzer.update_diagnostics(source.diagnostics(), false);
+        analyzer.update_diagnostics(capture.source.diagnostics(), false);
         let r = analyzer.snapshot();
         packets += r.capture.packets;
         bytes += r.capture.bytes;
@@ -222,23 +217,21 @@ pub(crate) fn for_each_datagram(
     path: &Path,
     mut each: impl FnMut(&rtcinspect_capture::Datagram<'_>) -> Result<()>,
 ) -> Result<()> {
-    let capture = open(path)?;
-    let meter = capture.meter;
-    let mut source =
-        ReadAhead::spawn(capture.source).map_err(|e| InputError(format!("{}: {e}", meter.name)))?;
+    let mut capture = open(path)?;
     let mut progress = Progress::new();
     let mut n = 0u32;
     loop {
-        let event = source
+        let event = capture
+            .source
             .next_event()
-            .map_err(|e| InputError(format!("{}: {e}", meter.name)))?;
+            .map_err(|e| InputError(format!("{}: {e}", capture.name)))?;
         let Some(event) = event else { break };
         if let Event::Datagram(d) = event {
             each(&d)?;
         }
         n = n.wrapping_add(1);
         if n % 1024 == 0 {
-            progress.tick(&meter);
+            progress.tick(&capture);
         }
     }
     progress.finish();
