@@ -35,7 +35,7 @@ unsafe impl GlobalAlloc for Counting {
 static GLOBAL: Counting = Counting;
 
 /// Allocations (and reallocations) made while `f` runs.
-pub fn allocations_during(f: impl FnOnce() -> u64) -> usize {
+pub(crate) fn allocations_during(f: impl FnOnce() -> u64) -> usize {
     let before = ALLOCATIONS.load(Ordering::SeqCst);
     std::hint::black_box(f());
     ALLOCATIONS.load(Ordering::SeqCst) - before
