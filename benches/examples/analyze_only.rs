@@ -36,7 +36,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut bytes = Vec::new();
     let mut held = Vec::new();
     while held.len() < limit {
-        let Some(event) = source.next_event()? else { break };
+        let Some(event) = source.next_event()? else {
+            break;
+        };
         if let Event::Datagram(d) = event {
             let start = bytes.len();
             bytes.extend_from_slice(d.payload);

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use rtcinspect_capture::{Clock, Datagram, Diagnostics, Event, FileFormat, Source, SourceError};
-use rtcinspect_wire::demux::{PacketKind, classify};
+use rtcinspect_wire::demux::{PacketKind, classify, is_rtcp_packet_type};
 use rtcinspect_wire::turn::ChannelData;
 
 use crate::context::{Flow, Packet, TurnRelayRef, seconds};
@@ -255,6 +255,17 @@ impl Analyzer {
     }
 
     fn dispatch(&mut self, p: &Packet<'_>, depth: u8) {
+        // RTP first, the datagram of nearly every capture: a first byte of 128-191
+        // (version 2) is neither a text start line nor anything but RTP or RTCP.
+        if let [first, second, ..] = *p.payload {
+            if first >> 6 == 2 && !is_rtcp_packet_type(second) {
+                self.rtp.on_rtp(p, &mut self.shared);
+                if depth == 0 {
+                    self.capture.rtp_datagrams += 1;
+                }
+                return;
+            }
+        }
         // SIP over UDP starts with upper-case letters, which RFC 7983 reads as TURN
         // ChannelData or QUIC: a text start line is checked first.
         if depth == 0 && signal::is_text_start(p.payload) {

@@ -1,12 +1,12 @@
 //! Snapshots of `rtcinspect summary --format json` on bundled captures.
 //!
-//! They pin the JSON layout (docs/report.md) and what the engine reports. Accepted
-//! after the ICE/DTLS trackers merged (the pairs' request counts match tshark's
-//! `stun.type==0x0001` per source: 5, 5, 1, 1 on chrome-ice-dtls); the RTP/RTCP and
-//! signalling trackers are still stubs, so `streams` and `sdp` are empty: review and
-//! re-accept (`cargo insta review`) when they merge. Frame counts are checked
-//! independently against tshark in `tests/cli.rs`, per-datagram decoding in
-//! `tests/packet_fields.rs`.
+//! They pin the JSON layout (docs/report.md) and what the engine reports. The values
+//! themselves are checked independently elsewhere (stream statistics against tshark
+//! and ground truth in the analysis crate's tests, frame counts in `tests/cli.rs`,
+//! per-datagram decoding in `tests/packet_fields.rs`); review a change with
+//! `cargo insta review`. Floating-point values are kept to 10 significant digits, so
+//! that a change in the order of operations (the last bits of a mean) is not a change
+//! of the report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
@@ -25,7 +25,22 @@ fn report(capture: &str) -> serde_json::Value {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    rounded(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+/// `v` with every non-integer number kept to 10 significant digits.
+fn rounded(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            let x = n.as_f64().unwrap();
+            let r: f64 = format!("{x:.9e}").parse().unwrap();
+            serde_json::Number::from_f64(r).map_or(Value::Null, Value::Number)
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(rounded).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, rounded(v))).collect()),
+        other => other,
+    }
 }
 
 #[test]

@@ -42,15 +42,18 @@ const INFER_RTX_PACKETS: u64 = 256;
 const SDP_RECHECK: u64 = 256;
 /// A gap of at least this many packets is a loss burst.
 const BURST: u32 = 5;
-/// Slots of the stream cache of [`RtpTracker`] (a power of two).
-const RECENT: usize = 256;
+/// Slots of the stream cache of [`RtpTracker`], as a power of two: 4096 slots (16 KiB)
+/// keep a few hundred interleaved streams mostly apart (with 256, a capture of 200
+/// calls missed the cache on about a packet in four).
+const RECENT_BITS: u32 = 12;
+const RECENT: usize = 1 << RECENT_BITS;
 /// An empty slot of that cache.
 const NO_STREAM: u32 = u32::MAX;
 
 /// The stream cache slot of an SSRC (multiplicative hash, top bits).
 #[inline]
 fn recent_slot(ssrc: u32) -> usize {
-    (ssrc.wrapping_mul(0x9e37_79b9) >> 24) as usize % RECENT
+    (ssrc.wrapping_mul(0x9e37_79b9) >> (32 - RECENT_BITS)) as usize
 }
 
 /// Payload types of RFC 3551 with their encoding name, clock rate and media.
@@ -342,25 +345,46 @@ impl RtpTracker {
                 return;
             }
         };
-        let key = Key {
-            ssrc: pkt.ssrc(),
-            flow: p.flow,
+        let ssrc = pkt.ssrc();
+        let slot = recent_slot(ssrc);
+        let cached = self.recent.get(slot).map(|&i| i as usize).filter(|&i| {
+            self.streams
+                .get(i)
+                .is_some_and(|s| s.key.ssrc == ssrc && s.key.flow == p.flow)
+        });
+        let i = match cached {
+            Some(i) => i,
+            None => match self.find_or_add(ssrc, p, &pkt, shared) {
+                Some(i) => i,
+                None => return,
+            },
         };
-        let slot = recent_slot(key.ssrc);
-        let cached = self
-            .recent
-            .get(slot)
-            .map(|&i| i as usize)
-            .filter(|&i| self.streams.get(i).is_some_and(|s| s.key == key));
-        let i = match cached.or_else(|| self.index.get(&key).copied()) {
+        if let (Some(r), Ok(i)) = (self.recent.get_mut(slot), u32::try_from(i)) {
+            *r = i;
+        }
+        self.packet(i, p, &pkt, shared);
+    }
+
+    /// The stream of a packet the cache did not know: from the table, or new. None when
+    /// the table is full (the packet is counted as dropped).
+    #[inline(never)]
+    fn find_or_add(
+        &mut self,
+        ssrc: u32,
+        p: &Packet<'_>,
+        pkt: &RtpPacket<&[u8]>,
+        shared: &mut Shared,
+    ) -> Option<usize> {
+        let key = Key { ssrc, flow: p.flow };
+        Some(match self.index.get(&key).copied() {
             Some(i) => i,
             None => {
                 if self.streams.len() >= self.max_streams {
                     self.dropped += 1;
-                    return;
+                    return None;
                 }
                 let i = self.streams.len();
-                self.streams.push(Stream::new(key, p, &pkt, shared, self));
+                self.streams.push(Stream::new(key, p, pkt, shared, self));
                 self.index.insert(key, i);
                 let groups = &mut self.groups;
                 let g = *self.flow_groups.entry(key.flow).or_insert_with(|| {
@@ -391,11 +415,7 @@ impl RtpTracker {
                 }
                 i
             }
-        };
-        if let (Some(r), Ok(i)) = (self.recent.get_mut(slot), u32::try_from(i)) {
-            *r = i;
-        }
-        self.packet(i, p, &pkt, shared);
+        })
     }
 
     fn packet(&mut self, i: usize, p: &Packet<'_>, pkt: &RtpPacket<&[u8]>, shared: &mut Shared) {
@@ -733,22 +753,28 @@ impl Stream {
             .filter(|&r| err(r) <= 0.04)
     }
 
+    /// A finding of this stream; `msg` is made only if the stream may still add one.
+    #[cold]
     fn finding(
         &mut self,
         shared: &mut Shared,
         at: At,
         severity: Severity,
         kind: &str,
-        msg: String,
+        msg: impl FnOnce() -> String,
     ) {
         if self.findings < MAX_FINDINGS_PER_STREAM {
             self.findings += 1;
             shared
                 .findings
-                .push(at, severity, kind, Some(self.key.ssrc), msg);
+                .push(at, severity, kind, Some(self.key.ssrc), msg());
         }
     }
 
+    /// One packet of this stream. The common case (same payload type, next sequence
+    /// number, no extension, not video, no series) is straight-line code; the rest is
+    /// in functions of its own, out of the way of the hot path.
+    #[inline]
     fn packet(&mut self, p: &Packet<'_>, pkt: &RtpPacket<&[u8]>, shared: &mut Shared) {
         let t = p.timestamp_ns;
         let pt = pkt.payload_type();
@@ -766,26 +792,11 @@ impl Stream {
         self.bytes += len;
         self.header_bytes += pkt.header_len() as u64;
         self.payload_bytes += pkt.payload_len() as u64;
-        if pkt.marker() {
-            self.markers += 1;
-        }
+        self.markers += u64::from(pkt.marker());
         if !first && pt == self.last_pt {
             self.pt_run += 1;
         } else {
-            // The run of the previous type ends: count it, and give this type its
-            // entry (first appearance order) if it has none and there is room.
-            self.flush_pt_run();
-            self.pt_run = 1;
-            if !self.pts.iter().any(|(p, _)| *p == pt) && self.pts.len() < 16 {
-                self.pts.push((pt, 0));
-            }
-        }
-        if !first && pt != self.last_pt {
-            let msg = format!(
-                "payload type changed from {} to {} at sequence {}",
-                self.last_pt, pt, seq
-            );
-            self.finding(shared, p.at(), Severity::Info, "pt-change", msg);
+            self.pt_changed(p, pt, seq, first, shared);
         }
         self.last_pt = pt;
 
@@ -798,61 +809,12 @@ impl Stream {
         let t_ms = (t - self.first_ns) as f64 / 1e6;
         self.ws.packet(seq, ts, ext_ts, pt, pkt.marker(), t_ms);
 
-        let prev_max = self.seq.highest();
-        let ev = self.seq.update(seq);
-        let mut lost_here = 0u32;
-        match ev {
-            SeqEvent::First => {
-                self.est_first = Some((ext_ts, t));
-                self.est_last = (ext_ts, t);
-                self.est_packets = 1;
-            }
-            SeqEvent::Ahead { gap } => {
-                if gap > 0 {
-                    lost_here = gap;
-                    let (sev, kind) = if gap >= BURST {
-                        (Severity::Warning, "loss-burst")
-                    } else {
-                        (Severity::Info, "sequence-gap")
-                    };
-                    let msg = format!(
-                        "{gap} packet(s) missing after sequence {}",
-                        prev_max & 0xffff
-                    );
-                    self.finding(shared, p.at(), sev, kind, msg);
-                }
-                // Timestamp jump: RTP time moved much more than arrival time.
-                let (last_ts, last_t) = self.est_last;
-                if let Some(rate) = self.rate() {
-                    let dts = (ext_ts - last_ts) as f64 * 1000.0 / f64::from(rate);
-                    let dt = (t - last_t) as f64 / 1e6;
-                    if (dts - dt).abs() > 1000.0 && dts.abs() > 1000.0 {
-                        self.timestamp_jumps += 1;
-                        let msg =
-                            format!("RTP timestamp moved {dts:.0} ms while {dt:.0} ms passed");
-                        self.finding(shared, p.at(), Severity::Warning, "timestamp-jump", msg);
-                    }
-                }
-                if ext_ts >= self.est_first.map_or(ext_ts, |f| f.0) {
-                    self.est_last = (ext_ts, t);
-                    self.est_packets += 1;
-                    // Estimated again every 16 packets (cheap, but not per packet).
-                    if self.clock_rate.is_none() && self.est_packets % 16 == 0 {
-                        self.est_rate = self.estimate();
-                    }
-                }
-            }
-            SeqEvent::Late => {
-                self.out_of_order += 1;
-                self.retransmitted(seq, t);
-            }
-            SeqEvent::Duplicate => self.duplicates += 1,
-            SeqEvent::Suspect => {}
-            SeqEvent::Reset => {
-                let msg = format!("sequence restarted at {seq}");
-                self.finding(shared, p.at(), Severity::Info, "sequence-reset", msg);
-            }
-        }
+        let lost_here = if self.seq.next_in_order(seq) {
+            self.in_order(p, ext_ts, shared);
+            0
+        } else {
+            self.out_of_order_seq(p, seq, ext_ts, shared)
+        };
         self.ring[usize::from(seq) % RING] = (seq, ts, true);
 
         // Per-second windows.
@@ -870,16 +832,135 @@ impl Stream {
         if pkt.has_extension() {
             self.extensions(p, pkt, shared);
         }
-        self.media_detail(p, pkt, ext_ts);
+        // Unknown media is tracked too: it may turn out to be video once the clock
+        // rate is estimated (it is reported only then).
+        if matches!(self.media, MediaKind::Video | MediaKind::Unknown)
+            && self.clock_rate.is_none_or(|r| r == 90000)
+        {
+            self.media_detail(p, pkt, ext_ts);
+        }
+        if self.series.is_some() {
+            self.series_packet(t, len, lost_here);
+        }
+    }
 
+    /// The first packet, or a payload type other than the last one: the run of the
+    /// previous type ends (counted now), and this type gets its entry (first
+    /// appearance order) if it has none and there is room.
+    #[inline(never)]
+    fn pt_changed(&mut self, p: &Packet<'_>, pt: u8, seq: u16, first: bool, shared: &mut Shared) {
+        self.flush_pt_run();
+        self.pt_run = 1;
+        if !self.pts.iter().any(|(p, _)| *p == pt) && self.pts.len() < 16 {
+            self.pts.push((pt, 0));
+        }
+        if !first && pt != self.last_pt {
+            let last = self.last_pt;
+            let msg = || format!("payload type changed from {last} to {pt} at sequence {seq}");
+            self.finding(shared, p.at(), Severity::Info, "pt-change", msg);
+        }
+    }
+
+    /// A packet one after the highest sequence number so far (after the first).
+    #[inline]
+    fn in_order(&mut self, p: &Packet<'_>, ext_ts: i64, shared: &mut Shared) {
+        let t = p.timestamp_ns;
+        // Timestamp jump: RTP time moved much more than arrival time. More than a
+        // second of RTP time (`dts` over 1000 ms) is `|Δts| > rate` in integers, the
+        // cheap test every packet makes.
+        let (last_ts, last_t) = self.est_last;
+        if let Some(rate) = self.rate() {
+            if (ext_ts - last_ts).unsigned_abs() > u64::from(rate) {
+                self.timestamp_jump(p, ext_ts - last_ts, t - last_t, rate, shared);
+            }
+        }
+        if ext_ts >= self.est_first.map_or(ext_ts, |f| f.0) {
+            self.est_last = (ext_ts, t);
+            self.est_packets += 1;
+            // Estimated again every 16 packets (cheap, but not per packet).
+            if self.clock_rate.is_none() && self.est_packets % 16 == 0 {
+                self.est_rate = self.estimate();
+            }
+        }
+    }
+
+    #[cold]
+    fn timestamp_jump(
+        &mut self,
+        p: &Packet<'_>,
+        d_ext_ts: i64,
+        d_ns: i64,
+        rate: u32,
+        shared: &mut Shared,
+    ) {
+        let dts = d_ext_ts as f64 * 1000.0 / f64::from(rate);
+        let dt = d_ns as f64 / 1e6;
+        if (dts - dt).abs() > 1000.0 {
+            self.timestamp_jumps += 1;
+            let msg = || format!("RTP timestamp moved {dts:.0} ms while {dt:.0} ms passed");
+            self.finding(shared, p.at(), Severity::Warning, "timestamp-jump", msg);
+        }
+    }
+
+    /// Any packet but the next in order: the first, gaps, late and duplicate
+    /// packets, restarts. Returns the packets found missing.
+    #[inline(never)]
+    fn out_of_order_seq(
+        &mut self,
+        p: &Packet<'_>,
+        seq: u16,
+        ext_ts: i64,
+        shared: &mut Shared,
+    ) -> u32 {
+        let t = p.timestamp_ns;
+        let prev_max = self.seq.highest();
+        let mut lost_here = 0u32;
+        match self.seq.update(seq) {
+            SeqEvent::First => {
+                self.est_first = Some((ext_ts, t));
+                self.est_last = (ext_ts, t);
+                self.est_packets = 1;
+            }
+            SeqEvent::Ahead { gap } => {
+                if gap > 0 {
+                    lost_here = gap;
+                    let (sev, kind) = if gap >= BURST {
+                        (Severity::Warning, "loss-burst")
+                    } else {
+                        (Severity::Info, "sequence-gap")
+                    };
+                    let msg = || {
+                        format!(
+                            "{gap} packet(s) missing after sequence {}",
+                            prev_max & 0xffff
+                        )
+                    };
+                    self.finding(shared, p.at(), sev, kind, msg);
+                }
+                self.in_order(p, ext_ts, shared);
+            }
+            SeqEvent::Late => {
+                self.out_of_order += 1;
+                self.retransmitted(seq, t);
+            }
+            SeqEvent::Duplicate => self.duplicates += 1,
+            SeqEvent::Suspect => {}
+            SeqEvent::Reset => {
+                let msg = || format!("sequence restarted at {seq}");
+                self.finding(shared, p.at(), Severity::Info, "sequence-reset", msg);
+            }
+        }
+        lost_here
+    }
+
+    #[inline(never)]
+    fn series_packet(&mut self, t: i64, len: u64, lost_here: u32) {
+        let jitter = self.rate().and_then(|r| self.ws.rate(r)).map(|r| r.jitter);
         if let Some(series) = self.series.as_mut() {
             series.bits.add(t, len as f64 * 8.0);
             series.packets.add(t, 1.0);
             series.lost.add(t, f64::from(lost_here));
-        }
-        if self.series.is_some() {
-            let jitter = self.rate().and_then(|r| self.ws.rate(r)).map(|r| r.jitter);
-            if let (Some(series), Some(j)) = (self.series.as_mut(), jitter) {
+            if let Some(j) = jitter {
                 series.jitter.add(t, j);
             }
         }
@@ -992,14 +1073,8 @@ impl Stream {
         }
     }
 
+    /// Video detail of a packet of a stream that is or may be video.
     fn media_detail(&mut self, p: &Packet<'_>, pkt: &RtpPacket<&[u8]>, ext_ts: i64) {
-        // Unknown media is tracked too: it may turn out to be video once the clock
-        // rate is estimated (it is reported only then).
-        let maybe_video = matches!(self.media, MediaKind::Video | MediaKind::Unknown)
-            && self.clock_rate.is_none_or(|r| r == 90000);
-        if !maybe_video {
-            return;
-        }
         let codec = if self.srtp { None } else { self.codec };
         let v = self.video.get_or_insert_with(VideoState::default);
         let new_frame = v.packet(p.timestamp_ns, ext_ts, pkt, codec);
@@ -1108,13 +1183,13 @@ impl Stream {
             out_of_order: self.out_of_order,
             markers: self.markers,
             min_delta_ms: self.ws.min_delta,
-            mean_delta_ms: self.ws.min_delta.map(|_| self.ws.mean_delta),
+            mean_delta_ms: self.ws.min_delta.map(|_| self.ws.mean_delta.get()),
             max_delta_ms: self.ws.min_delta.map(|_| self.ws.max_delta),
             jitter_ms: slot.map(|s| s.jitter),
             jitter_ts: slot
                 .zip(rate)
                 .map(|(s, r)| s.jitter * f64::from(r) / 1000.0),
-            mean_jitter_ms: slot.map(|s| s.mean_jitter),
+            mean_jitter_ms: slot.map(|s| s.mean_jitter.get()),
             max_jitter_ms: slot.map(|s| s.max_jitter),
             max_skew_ms: slot.map(|s| s.max_skew),
             clock_drift_ms: slot.map(|s| s.last_arrival - s.last_nominal),

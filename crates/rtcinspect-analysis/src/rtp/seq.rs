@@ -111,6 +111,23 @@ impl SeqTracker {
         }
     }
 
+    /// The common packet, one after the highest: counted (as [`update`](Self::update)
+    /// would, with `Ahead { gap: 0 }`) and true; any other packet is left to `update`.
+    #[inline]
+    pub(crate) fn next_in_order(&mut self, seq: u16) -> bool {
+        if !self.started || seq != self.max_seq.wrapping_add(1) {
+            return false;
+        }
+        if seq == 0 {
+            self.cycles = self.cycles.wrapping_add(1 << 16);
+        }
+        self.max_seq = seq;
+        self.mark(self.ext_max());
+        self.received += 1;
+        self.bad_seq = u32::MAX;
+        true
+    }
+
     /// One packet.
     pub(crate) fn update(&mut self, seq: u16) -> SeqEvent {
         if !self.started {
@@ -171,6 +188,56 @@ impl SeqTracker {
             SeqEvent::Duplicate
         } else {
             SeqEvent::Late
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Everything the tracker reports, to compare two trackers.
+    fn state(t: &SeqTracker) -> (i64, i64, u32, u32, u32, [u64; 16]) {
+        (
+            t.expected(),
+            t.received(),
+            t.highest(),
+            t.resets,
+            t.bad_seq,
+            t.seen,
+        )
+    }
+
+    proptest! {
+        /// The in-order shortcut changes nothing: a tracker fed through
+        /// `next_in_order` first ends in the state of one fed through `update` only,
+        /// on runs with wraps, gaps, reordering, duplicates and restarts.
+        #[test]
+        fn next_in_order_is_update(
+            start in any::<u16>(),
+            steps in proptest::collection::vec(
+                prop_oneof![
+                    8 => Just(1i32),
+                    1 => 2i32..6,
+                    1 => -5i32..1,
+                    1 => 3000i32..40000,
+                ],
+                1..600,
+            ),
+        ) {
+            let (mut plain, mut fast) = (SeqTracker::default(), SeqTracker::default());
+            let mut seq = start;
+            for step in steps {
+                seq = seq.wrapping_add(step as u16);
+                let expected = plain.update(seq);
+                if fast.next_in_order(seq) {
+                    prop_assert_eq!(expected, SeqEvent::Ahead { gap: 0 });
+                } else {
+                    prop_assert_eq!(fast.update(seq), expected);
+                }
+                prop_assert_eq!(state(&fast), state(&plain));
+            }
         }
     }
 }

@@ -26,6 +26,10 @@
 //! skew are computed in parallel for every standard clock rate (and one slot for a
 //! non-standard rate known from the first packet); the stream picks one at report
 //! time. That is a handful of floating-point operations per packet.
+//!
+//! Kept cheap per packet: a mean is kept as a running sum ([`RunningMean`]), divided
+//! only when read, and the RTP time of a timestamp step is a multiplication where the
+//! rate in kHz is a power of two (8, 16, 32: exact, as the division is).
 
 /// Standard clock rates computed in parallel.
 pub(crate) const RATES: [u32; 6] = [8000, 16000, 32000, 44100, 48000, 90000];
@@ -33,18 +37,78 @@ pub(crate) const RATES: [u32; 6] = [8000, 16000, 32000, 44100, 48000, 90000];
 const PT_CN: u8 = 13;
 const PT_CN_OLD: u8 = 19;
 
+/// Wireshark's mean of a value over the regular packets: at a regular packet with
+/// `n` packets before it, `mean = (mean × (n − 1) + v) / n` (irregular packets leave
+/// it as it is but still count in `n`).
+///
+/// Kept as `sum = mean × n_last` (`n_last` the `n` of the last update): the update is
+/// `sum × (n − 1) / n_last + v`, which is `sum + v` whenever the previous packet was
+/// regular too, so there is no division per packet. The value is the same as the
+/// recurrence's but for the last bits of rounding.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RunningMean {
+    sum: f64,
+    n_last: u64,
+}
+
+impl RunningMean {
+    #[inline]
+    fn add(&mut self, v: f64, n: u64) {
+        if n == self.n_last + 1 || self.n_last == 0 {
+            self.sum += v;
+        } else {
+            self.sum = self.sum * (n - 1) as f64 / self.n_last as f64 + v;
+        }
+        self.n_last = n;
+    }
+
+    /// The mean (0 before any value).
+    pub(crate) fn get(&self) -> f64 {
+        if self.n_last == 0 {
+            0.0
+        } else {
+            self.sum / self.n_last as f64
+        }
+    }
+}
+
 /// Jitter and skew for one clock rate.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct RateStats {
     pub(crate) rate: u32,
+    /// `rate / 1000` in integers, as the reference divides (44100 → 44).
+    per_ms: f64,
+    /// `1 / per_ms` when that is a power of two (exact), else 0.
+    inv_per_ms: f64,
     pub(crate) jitter: f64,
     pub(crate) max_jitter: f64,
-    pub(crate) mean_jitter: f64,
+    pub(crate) mean_jitter: RunningMean,
     pub(crate) last_nominal: f64,
     pub(crate) last_arrival: f64,
     pub(crate) max_skew: f64,
-    /// Regular packets that contributed a jitter value.
-    pub(crate) samples: u64,
+}
+
+impl RateStats {
+    fn set_rate(&mut self, rate: u32) {
+        self.rate = rate;
+        let per_ms = rate / 1000;
+        self.per_ms = f64::from(per_ms);
+        self.inv_per_ms = if per_ms.is_power_of_two() {
+            1.0 / self.per_ms
+        } else {
+            0.0
+        };
+    }
+
+    /// RTP time `diff` (in clock ticks) in ms.
+    #[inline]
+    fn ms(&self, diff: f64) -> f64 {
+        if self.inv_per_ms != 0.0 {
+            diff * self.inv_per_ms
+        } else {
+            diff / self.per_ms
+        }
+    }
 }
 
 /// Wireshark-compatible state of one stream. `repr(C)`: the fields every packet
@@ -59,7 +123,7 @@ pub(crate) struct WsStats {
     pub(crate) total: u64,
     pub(crate) min_delta: Option<f64>,
     pub(crate) max_delta: f64,
-    pub(crate) mean_delta: f64,
+    pub(crate) mean_delta: RunningMean,
     pub(crate) regular: u64,
     pub(crate) cycles: u32,
     first_ts: u32,
@@ -81,13 +145,13 @@ impl WsStats {
     pub(crate) fn new(other_rate: u32) -> Self {
         let mut s = WsStats::default();
         for (slot, r) in s.rates.iter_mut().zip(RATES) {
-            slot.rate = r;
+            slot.set_rate(r);
         }
-        s.rates[6].rate = if RATES.contains(&other_rate) {
+        s.rates[6].set_rate(if RATES.contains(&other_rate) {
             0
         } else {
             other_rate
-        };
+        });
         s.set_active();
         s
     }
@@ -112,10 +176,10 @@ impl WsStats {
             .unwrap_or(self.rates.len() - 1);
         for (i, slot) in self.rates.iter_mut().enumerate() {
             if i != keep {
-                slot.rate = 0;
+                slot.set_rate(0);
             }
         }
-        self.rates[keep].rate = rate;
+        self.rates[keep].set_rate(rate);
         self.set_active();
     }
 
@@ -170,20 +234,16 @@ impl WsStats {
 
         let delta = t_ms - self.time_ms;
         let nominal_diff = (ext_ts - self.seq_ts) as f64;
-        let mut jitters = [0.0f64; 7];
-        let mut mask = self.active;
-        while mask != 0 {
-            let k = mask.trailing_zeros() as usize;
-            mask &= mask - 1;
-            let (Some(slot), Some(j)) = (self.rates.get_mut(k), jitters.get_mut(k)) else {
-                break;
-            };
-            // Integer division, as the reference does (44100 → 44).
-            let per_ms = slot.rate / 1000;
-            let nd = nominal_diff / f64::from(per_ms);
+        let regular = !marker && !cn && !follow_cn && in_time;
+        // Packets before this one, the divisor of the means.
+        let n = self.total;
+        for (k, slot) in self.rates.iter_mut().enumerate() {
+            if self.active & (1 << k) == 0 {
+                continue;
+            }
+            let nd = slot.ms(nominal_diff);
             let diff = (t_ms - (self.time_ms + nd)).abs();
             slot.jitter = (15.0 * slot.jitter + diff) / 16.0;
-            *j = slot.jitter;
             let nominal = slot.last_nominal + nd;
             let arrival = slot.last_arrival + delta;
             let skew = nominal - arrival;
@@ -192,29 +252,20 @@ impl WsStats {
             }
             slot.last_nominal = nominal;
             slot.last_arrival = arrival;
+            if regular {
+                if slot.jitter > slot.max_jitter {
+                    slot.max_jitter = slot.jitter;
+                }
+                slot.mean_jitter.add(slot.jitter, n);
+            }
         }
-        let regular = !marker && !cn && !follow_cn && in_time;
         if regular {
             self.regular += 1;
             if delta > self.max_delta {
                 self.max_delta = delta;
             }
             self.min_delta = Some(self.min_delta.map_or(delta, |m| m.min(delta)));
-            let n = self.total as f64;
-            self.mean_delta = (self.mean_delta * (n - 1.0) + delta) / n;
-            let mut mask = self.active;
-            while mask != 0 {
-                let k = mask.trailing_zeros() as usize;
-                mask &= mask - 1;
-                let (Some(slot), Some(&j)) = (self.rates.get_mut(k), jitters.get(k)) else {
-                    break;
-                };
-                if slot.jitter > slot.max_jitter {
-                    slot.max_jitter = slot.jitter;
-                }
-                slot.mean_jitter = (slot.mean_jitter * (n - 1.0) + j) / n;
-                slot.samples += 1;
-            }
+            self.mean_delta.add(delta, n);
         }
         if in_time {
             self.time_ms = t_ms;
