@@ -122,3 +122,32 @@ fn no_impairment_means_no_loss() {
             .all(|t| t.lost() == 0 && t.reordered == 0 && t.dropped == 0)
     );
 }
+
+#[test]
+fn audio_video_clocks_are_realistic() {
+    // The streams' RTP clocks advance as real ones do, so that an analyser estimates
+    // them (no SDP in the file): audio 960 per 20 ms = 48 kHz, video 3600 per frame of
+    // 8 packets 5 ms apart (40 ms) = 90 kHz. A video step of 3000 at that pace was a
+    // 75 kHz clock, and every analyser left the video streams' rate unknown.
+    let cfg = SessionConfig {
+        profile: Profile::AudioVideo,
+        packets: 20_000,
+        calls: 1,
+        loss: 0.0,
+        reorder: 0.0,
+        seed: 5,
+    };
+    let mut bytes = Vec::new();
+    write_session_pcap(&mut bytes, &cfg).unwrap();
+    let mut source = FileSource::new(&bytes[..]).unwrap();
+    let mut analyzer = rtcinspect_analysis::Analyzer::default();
+    analyzer.ingest_all(&mut source).unwrap();
+    let report = analyzer.snapshot();
+    let mut rates: Vec<(u8, Option<u32>)> = report
+        .streams
+        .iter()
+        .map(|s| (s.payload_type, s.clock_rate))
+        .collect();
+    rates.sort();
+    assert_eq!(rates, vec![(96, Some(90_000)), (111, Some(48_000))]);
+}

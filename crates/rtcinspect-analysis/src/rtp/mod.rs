@@ -40,6 +40,9 @@ const NACK_RING: usize = 64;
 const INFER_RTX_PACKETS: u64 = 256;
 /// Packets between two questions to the SDP for a stream SDP did not describe.
 const SDP_RECHECK: u64 = 256;
+/// Consecutive estimates (one every 16 in-order packets) that must agree before an
+/// estimated clock rate is settled: from then on only that rate's jitter is followed.
+const SETTLE_ESTIMATES: u32 = 64;
 /// A gap of at least this many packets is a loss burst.
 const BURST: u32 = 5;
 /// Slots of the stream cache of [`RtpTracker`], as a power of two: 4096 slots (16 KiB)
@@ -224,6 +227,9 @@ struct Stream {
     est_packets: u64,
     /// The last estimate.
     est_rate: Option<u32>,
+    /// Estimates in a row equal to `est_rate`; the estimate is settled (no longer
+    /// made) once they reach [`SETTLE_ESTIMATES`].
+    est_agree: u32,
     clock_rate: Option<u32>,
     clock_source: ClockRateSource,
     media: MediaKind,
@@ -620,6 +626,7 @@ impl Stream {
             est_last: (0, 0),
             est_packets: 0,
             est_rate: None,
+            est_agree: 0,
             codec: None,
             codec_name: None,
             clock_rate: None,
@@ -733,6 +740,36 @@ impl Stream {
     /// The clock rate: known, or estimated so far.
     fn rate(&self) -> Option<u32> {
         self.clock_rate.or(self.est_rate)
+    }
+
+    /// Estimates the clock rate again. Once [`SETTLE_ESTIMATES`] estimates in a row
+    /// agree, the rate is settled: the Wireshark statistics follow only that rate from
+    /// then on (they were computed for every standard rate from the start, so they
+    /// cover the whole stream), which saves most of their per-packet work on streams
+    /// without SDP.
+    #[cold]
+    fn re_estimate(&mut self) {
+        let e = self.estimate();
+        if e.is_some() && e == self.est_rate {
+            self.est_agree += 1;
+            if self.est_agree == SETTLE_ESTIMATES {
+                if let Some(rate) = e {
+                    self.ws.only(rate);
+                }
+            }
+        } else {
+            self.est_agree = 0;
+        }
+        self.est_rate = e;
+    }
+
+    /// The estimated rate at report time: the settled one, or estimated now.
+    fn final_estimate(&self) -> Option<u32> {
+        if self.est_agree >= SETTLE_ESTIMATES {
+            self.est_rate
+        } else {
+            self.estimate()
+        }
     }
 
     /// RTP timestamp progress against arrival time, snapped to a standard rate.
@@ -877,9 +914,13 @@ impl Stream {
         if ext_ts >= self.est_first.map_or(ext_ts, |f| f.0) {
             self.est_last = (ext_ts, t);
             self.est_packets += 1;
-            // Estimated again every 16 packets (cheap, but not per packet).
-            if self.clock_rate.is_none() && self.est_packets % 16 == 0 {
-                self.est_rate = self.estimate();
+            // Estimated again every 16 packets (cheap, but not per packet) until
+            // settled.
+            if self.clock_rate.is_none()
+                && self.est_packets % 16 == 0
+                && self.est_agree < SETTLE_ESTIMATES
+            {
+                self.re_estimate();
             }
         }
     }
@@ -1103,7 +1144,7 @@ impl Stream {
             .as_ref()
             .map(|c| c.clock_rate)
             .or(self.clock_rate)
-            .or_else(|| self.estimate());
+            .or_else(|| self.final_estimate());
         let (clock_source, codec) = match (&late, self.clock_rate, rate) {
             (Some(c), _, _) => (ClockRateSource::Sdp, Some(c.name.clone())),
             (None, Some(_), _) => (self.clock_source, self.codec_name.clone()),
