@@ -83,43 +83,48 @@ pub struct Walked {
     pub lengths: u64,
 }
 
-/// rtcinspect-capture: every datagram with its addresses and payload.
-pub fn extract_rtcinspect(input: impl Read) -> Walked {
-    let mut w = Walked::default();
-    let Ok(mut source) = FileSource::new(input) else {
-        return w;
-    };
-    while let Ok(Some(event)) = source.next_event() {
+impl Walked {
+    /// Counts one event: a datagram's payload length, and what a consumer reads (its
+    /// ports and first payload byte).
+    #[inline]
+    fn add(&mut self, event: &Event<'_>) {
         if let Event::Datagram(d) = event {
-            w.bytes += d.payload.len() as u64;
-            w.lengths = mix(w.lengths, d.payload.len() as u64 + 42);
-            // Read what a consumer reads: ports and the first payload byte.
-            w.bytes += u64::from(d.source.port() == 0) + u64::from(d.payload.first() == Some(&0));
+            self.bytes += d.payload.len() as u64;
+            self.lengths = mix(self.lengths, d.payload.len() as u64 + 42);
+            self.bytes +=
+                u64::from(d.source.port() == 0) + u64::from(d.payload.first() == Some(&0));
         }
     }
-    w.records = source.diagnostics().frames;
-    w
+
+    /// Every event of `source`, then its frame count.
+    fn drain(source: &mut impl Source) -> Walked {
+        let mut w = Walked::default();
+        while let Ok(Some(event)) = source.next_event() {
+            w.add(&event);
+        }
+        w.records = source.diagnostics().frames;
+        w
+    }
+}
+
+/// rtcinspect-capture: every datagram with its addresses and payload.
+pub fn extract_rtcinspect(input: impl Read) -> Walked {
+    match FileSource::new(input) {
+        Ok(mut source) => Walked::drain(&mut source),
+        Err(_) => Walked::default(),
+    }
 }
 
 /// [`extract_rtcinspect`] with the file read on its own thread ([`ReadAhead`]): what
 /// the consumer pays to receive the datagrams from the reading thread.
 pub fn extract_read_ahead(input: impl Read + Send + 'static) -> Walked {
-    let mut w = Walked::default();
     let Ok(source) = FileSource::new(input) else {
-        return w;
+        return Walked::default();
     };
-    let Ok(mut source) = ReadAhead::spawn(source) else {
-        return w;
-    };
-    while let Ok(Some(event)) = source.next_event() {
-        if let Event::Datagram(d) = event {
-            w.bytes += d.payload.len() as u64;
-            w.lengths = mix(w.lengths, d.payload.len() as u64 + 42);
-            w.bytes += u64::from(d.source.port() == 0) + u64::from(d.payload.first() == Some(&0));
-        }
+    match ReadAhead::spawn(source) {
+        Ok(mut source) => Walked::drain(&mut source),
+        Err(_) => Walked::default(),
     }
-    w.records = source.diagnostics().frames;
-    w
 }
 
 /// [`extract_rtcinspect`] through [`FileSource::read_batch`] on one thread: the cost
@@ -133,12 +138,7 @@ pub fn extract_batches(input: impl Read) -> Walked {
     loop {
         let more = source.read_batch(&mut batch);
         for event in batch.events() {
-            if let Event::Datagram(d) = event {
-                w.bytes += d.payload.len() as u64;
-                w.lengths = mix(w.lengths, d.payload.len() as u64 + 42);
-                w.bytes +=
-                    u64::from(d.source.port() == 0) + u64::from(d.payload.first() == Some(&0));
-            }
+            w.add(&event);
         }
         if !matches!(more, Ok(true)) {
             break;

@@ -410,18 +410,11 @@ impl Decoder {
                 if udp_len == 0 && src.is_ipv6() {
                     udp_len = body.len(); // jumbogram
                 }
-                let (end, cut) = if udp_len < 8 {
-                    damage(
-                        diag,
-                        DamageReason::BadUdpLength {
-                            udp_len,
-                            available: body.len(),
-                        },
-                    );
-                    return None;
-                } else if udp_len <= body.len() {
+                // A length past the body is the capture's cut when the frame was cut,
+                // else damage (as is a length shorter than the header).
+                let (end, cut) = if (8..=body.len()).contains(&udp_len) {
                     (udp_len, false)
-                } else if truncated {
+                } else if udp_len >= 8 && truncated {
                     (body.len(), true)
                 } else {
                     damage(

@@ -71,6 +71,19 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// The next damage after the first `reported` ones, counting it as reported.
+    /// Damage past the kept list is counted and skipped.
+    pub(crate) fn next_unreported(&self, reported: &mut u64) -> Option<Damage> {
+        while self.damage_count > *reported {
+            let i = *reported as usize;
+            *reported += 1;
+            if let Some(d) = self.damage.get(i) {
+                return Some(*d);
+            }
+        }
+        None
+    }
+
     pub(crate) fn damage(&mut self, d: Damage) {
         self.damage_count += 1;
         if self.damage.len() < MAX_DAMAGE_RECORDS {

@@ -330,16 +330,25 @@ impl<R: Read> FileSource<R> {
             && origlen <= 0x0100_0000
     }
 
+    /// Makes `n` bytes available; at the end of the input with fewer, the bytes left
+    /// are a truncated record (counted as damage, consumed) and false is returned.
+    fn fill_record(&mut self, n: usize) -> Result<bool, SourceError> {
+        if self.reader.fill(n)? {
+            return Ok(true);
+        }
+        let available = self.reader.available().len() as u64;
+        if available > 0 {
+            self.damage(DamageReason::TruncatedRecord {
+                needed: n as u64,
+                available,
+            });
+            self.reader.consume(available as usize);
+        }
+        Ok(false)
+    }
+
     fn step_pcap(&mut self) -> Result<Step, SourceError> {
-        if !self.reader.fill(16)? {
-            let available = self.reader.available().len() as u64;
-            if available > 0 {
-                self.damage(DamageReason::TruncatedRecord {
-                    needed: 16,
-                    available,
-                });
-                self.reader.consume(available as usize);
-            }
+        if !self.fill_record(16)? {
             return Ok(Step::End);
         }
         let h = self.reader.available();
@@ -355,13 +364,7 @@ impl<R: Read> FileSource<R> {
             return self.resync_pcap();
         }
         let total = 16 + caplen as usize;
-        if !self.reader.fill(total)? {
-            let available = self.reader.available().len() as u64;
-            self.damage(DamageReason::TruncatedRecord {
-                needed: total as u64,
-                available,
-            });
-            self.reader.consume(available as usize);
+        if !self.fill_record(total)? {
             return Ok(Step::End);
         }
         self.last_ts_sec = Some(ts_sec);
@@ -462,15 +465,7 @@ impl<R: Read> FileSource<R> {
     // ---- pcapng ----
 
     fn step_pcapng(&mut self) -> Result<Step, SourceError> {
-        if !self.reader.fill(12)? {
-            let available = self.reader.available().len() as u64;
-            if available > 0 {
-                self.damage(DamageReason::TruncatedRecord {
-                    needed: 12,
-                    available,
-                });
-                self.reader.consume(available as usize);
-            }
+        if !self.fill_record(12)? {
             return Ok(Step::End);
         }
         let mut h = [0u8; 12];
@@ -496,13 +491,7 @@ impl<R: Read> FileSource<R> {
             return self.resync_pcapng();
         }
         let len = len as usize;
-        if !self.reader.fill(len)? {
-            let available = self.reader.available().len() as u64;
-            self.damage(DamageReason::TruncatedRecord {
-                needed: len as u64,
-                available,
-            });
-            self.reader.consume(available as usize);
+        if !self.fill_record(len)? {
             return Ok(Step::End);
         }
         let b = &self.reader.available()[..len];
@@ -938,13 +927,8 @@ impl<R: Read> FileSource<R> {
     #[inline(never)]
     fn next_event_general(&mut self) -> Result<Option<Event<'_>>, SourceError> {
         loop {
-            if self.diag.damage_count > self.damage_reported {
-                let i = self.damage_reported as usize;
-                self.damage_reported += 1;
-                if let Some(d) = self.diag.damage.get(i) {
-                    return Ok(Some(Event::Damage(*d)));
-                }
-                continue;
+            if let Some(d) = self.diag.next_unreported(&mut self.damage_reported) {
+                return Ok(Some(Event::Damage(d)));
             }
             if self.tcp_pending {
                 if let Some(d) = self.decoder.pending(&mut self.diag) {

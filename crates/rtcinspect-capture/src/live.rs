@@ -270,13 +270,8 @@ impl Source for LiveSource {
                     return Ok(Some(Event::Interface(*info)));
                 }
             }
-            if self.diag.damage_count > self.damage_reported {
-                let i = self.damage_reported as usize;
-                self.damage_reported += 1;
-                if let Some(d) = self.diag.damage.get(i) {
-                    return Ok(Some(Event::Damage(*d)));
-                }
-                continue;
+            if let Some(d) = self.diag.next_unreported(&mut self.damage_reported) {
+                return Ok(Some(Event::Damage(d)));
             }
             if self.tcp_pending {
                 if let Some(d) = self.decoder.pending(&mut self.diag) {
